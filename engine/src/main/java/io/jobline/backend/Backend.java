@@ -1,0 +1,80 @@
+package io.jobline.backend;
+
+import io.jobline.future.JobFuture;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Where work runs: threads in this JVM, worker processes, or a farm. This is the whole contract between Jobline's
+ * front ends (pipelines, executors, batches, {@code @Task}, worker pools) and the machinery that runs code; none of
+ * the front ends knows which backend it talks to.
+ *
+ * <p><b>Submission.</b> {@link #submit(Work)} returns at once with a future that is PENDING (or already RUNNING);
+ * it never blocks waiting for capacity: a backend queues what it cannot start yet. {@link #submitBatch} hands
+ * many calls over as ONE unit of the backend's (one farm array job, one job with an agenda, one round of the
+ * pool); its futures come back in the order of the works and carry the same job id.
+ *
+ * <p><b>Completion.</b> Every future a backend returns becomes final, whatever happens to the machinery behind
+ * it (a worker that dies, a job the farm kills, {@link #close()}): with the call's result, with the exception the
+ * call threw (stack trace kept), with an exception saying why the call could not run, or cancelled. A backend
+ * never leaves a future hanging.
+ *
+ * <p><b>Cancellation.</b> Cancelling a PENDING future means its call never starts; cancelling a RUNNING one stops
+ * the call (interrupt, kill) as far as the backend can.
+ *
+ * <p><b>Threads.</b> All methods are safe to call from any thread.
+ *
+ * <p>New backends are found with {@link java.util.ServiceLoader} through {@link BackendProvider}.
+ */
+public interface Backend extends AutoCloseable {
+
+    /** @return the name users select this backend by ({@code thread}, {@code process}, {@code slurm} …) */
+    String name();
+
+    /** Starts {@code work} asynchronously; see the class comment for the guarantees. */
+    JobFuture<Object> submit(Work work);
+
+    /**
+     * Starts {@code works} as one unit; {@code batchOptions} are the unit's own options (its name, cpus …).
+     *
+     * @return one future per work, in the same order
+     */
+    List<JobFuture<Object>> submitBatch(List<Work> works, Map<String, Object> batchOptions);
+
+    /**
+     * Runs {@code work} and waits for its result; this is how a pipeline stage calls its function. The default
+     * submits and waits; the thread backend overrides it to run the call on the calling thread.
+     *
+     * @throws Exception the call's own exception, unwrapped
+     */
+    default Object call(Work work) throws Exception {
+        JobFuture<Object> future = submit(work);
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception) {
+                throw (Exception) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw e;
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        } catch (CancellationException e) {
+            throw e;
+        }
+    }
+
+    /**
+     * Stops accepting work, cancels what has not started, and releases the backend's threads, processes or jobs.
+     * Idempotent. Work already running is asked to stop; its futures become final.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,80 @@
+package io.jobline.backend;
+
+import io.jobline.function.Functions;
+import io.jobline.function.JobFunction;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One call to run: a function, its positional arguments and the job options that go with it
+ * ({@code name}, {@code cpus}, a farm's {@code groups} …). Immutable.
+ *
+ * <p>{@link #getTarget()} is the callable exactly as the user gave it (a Groovy closure, say), for backends that ship
+ * code to another process; {@link #getFunction()} is the same callable adapted for calling in this JVM.
+ */
+public final class Work {
+
+    private final Object target;
+    private final JobFunction function;
+    private final Object[] args;
+    private final Map<String, Object> options;
+
+    private Work(Object target, JobFunction function, Object[] args, Map<String, Object> options) {
+        this.target = target;
+        this.function = function;
+        this.args = args;
+        this.options = options;
+    }
+
+    /**
+     * @param fn      anything {@link Functions#of(Object)} accepts
+     * @param args    positional arguments, copied
+     * @param options job options, copied; may be {@code null}
+     * @throws IllegalArgumentException if {@code fn} is not callable
+     */
+    public static Work of(Object fn, Object[] args, Map<String, ?> options) {
+        Map<String, Object> copy = options == null || options.isEmpty()
+                ? Collections.emptyMap()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        Object[] argsCopy = args == null ? new Object[0] : args.clone();
+        return new Work(fn, Functions.of(fn), argsCopy, copy);
+    }
+
+    /** Runs the call in this thread. */
+    public Object run() throws Exception {
+        return function.call(args);
+    }
+
+    public Object getTarget() {
+        return target;
+    }
+
+    public JobFunction getFunction() {
+        return function;
+    }
+
+    /** @return a copy of the positional arguments */
+    public Object[] getArgs() {
+        return args.clone();
+    }
+
+    /** @return the job options (unmodifiable) */
+    public Map<String, Object> getOptions() {
+        return options;
+    }
+
+    /** @return the {@code name} option, or {@code null} */
+    public String getName() {
+        Object name = options.get("name");
+        return name == null ? null : name.toString();
+    }
+
+    @Override
+    public String toString() {
+        String name = getName();
+        return "Work[" + (name != null ? name + ", " : "") + "args=" + Arrays.toString(args) + "]";
+    }
+}
