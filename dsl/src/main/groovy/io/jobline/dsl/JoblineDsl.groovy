@@ -6,16 +6,40 @@ import org.codehaus.groovy.control.customizers.ImportCustomizer
 /**
  * Installs the Jobline DSL into Groovy: one call gives a {@link CompilerConfiguration} (or a ready {@link GroovyShell})
  * whose scripts see every Jobline name with no imports.
+ *
+ * <pre>
+ * def shell = new GroovyShell(JoblineDsl.install(new CompilerConfiguration()))
+ * shell.evaluate('pipeline { stage { it * 2 } }.run(1..3)')
+ * </pre>
  */
 final class JoblineDsl {
+
+    /** Packages whose classes scripts may name without imports. */
+    static final List<String> PACKAGES = ['io.jobline.pipeline', 'io.jobline.executor', 'io.jobline.future',
+                                          'io.jobline.pool', 'io.jobline.function'].asImmutable()
 
     private JoblineDsl() {
     }
 
-    /** Adds Jobline's imports and script base class to {@code config} and returns it. */
+    /**
+     * Adds Jobline to {@code config} and returns it: the imports ({@code @Task}, {@code Jobline}, {@code Duration} and
+     * the engine's packages), the customizer that names stages after their variables, and the words. The words come
+     * from {@link JoblineScript} as script base class; if {@code config} already has a base class of its own, they
+     * come from a static import of {@link Jobline} instead. Installing twice does no harm.
+     */
     static CompilerConfiguration install(CompilerConfiguration config) {
-        config.scriptBaseClass = JoblineScript.name
-        config.addCompilationCustomizers(imports())
+        ImportCustomizer imports = new ImportCustomizer()
+                .addImports(Task.name, Jobline.name, 'java.time.Duration')
+                .addStarImports(PACKAGES as String[])
+        String base = config.scriptBaseClass
+        if (base == null || base == Script.name || base == JoblineScript.name) {
+            config.scriptBaseClass = JoblineScript.name
+        } else {
+            // Not together with the base class: Groovy 4's static import visitor then compiles
+            // `pipeline { … }.stageNames` with the arguments of a call inside the block.
+            imports.addStaticStars(Jobline.name)
+        }
+        config.addCompilationCustomizers(imports, new StageNameCustomizer())
         config
     }
 
@@ -27,9 +51,5 @@ final class JoblineDsl {
     /** @return a shell whose scripts run with the DSL installed */
     static GroovyShell newShell(Binding binding = new Binding(), ClassLoader parent = JoblineDsl.classLoader) {
         new GroovyShell(parent, binding, compilerConfiguration())
-    }
-
-    private static ImportCustomizer imports() {
-        new ImportCustomizer()
     }
 }

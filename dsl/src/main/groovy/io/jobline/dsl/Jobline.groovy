@@ -1,0 +1,237 @@
+package io.jobline.dsl
+
+import groovy.transform.CompileStatic
+import io.jobline.executor.JobExecutor
+import io.jobline.function.Drop
+import io.jobline.future.DoneAndNotDone
+import io.jobline.future.Futures
+import io.jobline.future.WaitMode
+import io.jobline.pipeline.Pipeline
+import io.jobline.pipeline.PipelineBuilder
+import io.jobline.pool.Boxes
+import io.jobline.pool.WorkerPool
+import io.jobline.util.Options
+
+import java.util.concurrent.BlockingQueue
+import java.util.concurrent.Future
+
+/**
+ * The Jobline DSL as static methods, for any Groovy code: {@code import static io.jobline.dsl.Jobline.*} gives a
+ * Gradle script, a class or a plain GroovyShell the same words job scripts have ({@link JoblineScript} forwards to
+ * these). Every method is thread-safe; what blocks and how failures surface is said per method.
+ */
+@CompileStatic
+final class Jobline {
+
+    /** Returned by a stage function to forward nothing for this item (see {@link Drop}). */
+    static final Drop DROP = Drop.DROP
+    /** {@link #wait}: return when any future is done. */
+    static final WaitMode FIRST_COMPLETED = WaitMode.FIRST_COMPLETED
+    /** {@link #wait}: return when any future fails, or when all are done. */
+    static final WaitMode FIRST_EXCEPTION = WaitMode.FIRST_EXCEPTION
+    /** {@link #wait}: return when every future is done. */
+    static final WaitMode ALL_COMPLETED = WaitMode.ALL_COMPLETED
+
+    private static final List<String> WAIT_FOR_OPTIONS = ['concurrency'].asImmutable()
+    private static final List<String> AS_COMPLETED_OPTIONS = ['timeout'].asImmutable()
+
+    private Jobline() {
+    }
+
+    // ---- pipelines (SPEC §1) ----
+
+    /**
+     * Declares a pipeline: {@code body} runs at once, with a {@link PipelineSpec} as its delegate, and adds stages.
+     * Nothing runs until the pipeline's {@code run}, {@code each}, {@code stream} or {@code start}.
+     *
+     * @throws IllegalArgumentException for a bad stage or option (naming the stage), or when no stage was declared
+     * @throws MissingMethodException listing the valid words, for a misspelt word in {@code body}
+     */
+    static Pipeline pipeline(@DelegatesTo(value = PipelineSpec, strategy = Closure.OWNER_FIRST) Closure body) {
+        pipeline([:], null, body)
+    }
+
+    /** {@code pipeline('name') { … }} */
+    static Pipeline pipeline(String name,
+                             @DelegatesTo(value = PipelineSpec, strategy = Closure.OWNER_FIRST) Closure body) {
+        pipeline([:], name, body)
+    }
+
+    /** {@code pipeline(keepOrder: true, queueSize: 1024, errors: 'fail', timeout: 60) { … }} */
+    static Pipeline pipeline(Map<String, ?> options,
+                             @DelegatesTo(value = PipelineSpec, strategy = Closure.OWNER_FIRST) Closure body) {
+        pipeline(options, null, body)
+    }
+
+    /**
+     * {@code pipeline('name', keepOrder: true) { … }}. The block's owner (the script) is asked first, so script
+     * variables are never shadowed by the spec.
+     */
+    static Pipeline pipeline(Map<String, ?> options, String name,
+                             @DelegatesTo(value = PipelineSpec, strategy = Closure.OWNER_FIRST) Closure body) {
+        PipelineBuilder builder = Pipeline.builder()
+        Map<String, Object> all = new LinkedHashMap<>()
+        if (options) {
+            all.putAll(options)
+        }
+        if (name != null) {
+            all.name = name
+        }
+        if (all) {
+            builder.options(all)
+        }
+        PipelineSpec spec = new PipelineSpec(builder)
+        Closure block = (Closure) body.clone()
+        block.delegate = spec
+        block.resolveStrategy = Closure.OWNER_FIRST
+        DslErrors.explain('pipeline { }', PipelineSpec.WORDS, block, spec)
+        builder.build()
+    }
+
+    // ---- executors and futures (SPEC §2) ----
+
+    /**
+     * Creates an executor: {@code executor(backend: 'thread', workers: 8)}; other named options are defaults for
+     * every job. Close it when done ({@code ex.close()} or {@code ex.withCloseable { }}).
+     */
+    static JobExecutor executor(Map<String, ?> options = [:]) {
+        JobExecutor.create(options ?: [:])
+    }
+
+    /**
+     * Yields the futures as they finish (any order), blocking until the next one does.
+     */
+    static <F extends Future<?>> Iterable<F> asCompleted(Collection<F> futures) {
+        Futures.asCompleted(futures)
+    }
+
+    /** {@code asCompleted(futures, timeout: 60)}: fails with a TimeoutException if they are not all done in time. */
+    static <F extends Future<?>> Iterable<F> asCompleted(Map<String, ?> options, Collection<F> futures) {
+        Options.requireKnown(options, AS_COMPLETED_OPTIONS, 'asCompleted option')
+        Futures.asCompleted(futures, Options.duration('timeout', options.timeout))
+    }
+
+    /** {@code asCompleted(futures, 60)}: as above, timeout in seconds or a Duration. */
+    static <F extends Future<?>> Iterable<F> asCompleted(Collection<F> futures, Object timeout) {
+        Futures.asCompleted(futures, Options.duration('timeout', timeout))
+    }
+
+    /**
+     * Blocks until {@code mode} is satisfied or {@code timeout} (seconds or a Duration; {@code null}: no limit)
+     * expires. Never throws the futures' exceptions.
+     *
+     * @return the futures that are done and those that are not
+     */
+    static <F extends Future<?>> DoneAndNotDone<F> wait(Collection<F> futures, WaitMode mode = ALL_COMPLETED,
+                               Object timeout = null) {
+        Futures.wait(futures, mode, Options.duration('timeout', timeout))
+    }
+
+    /** Blocks until every future is done; same as {@code wait(futures, ALL_COMPLETED)}. */
+    static <F extends Future<?>> DoneAndNotDone<F> waitAll(Collection<F> futures) {
+        Futures.waitAll(futures)
+    }
+
+    /** Blocks until one future is done; same as {@code wait(futures, FIRST_COMPLETED)}. */
+    static <F extends Future<?>> DoneAndNotDone<F> waitAny(Collection<F> futures) {
+        Futures.waitAny(futures)
+    }
+
+    /**
+     * Yields the futures of {@code inFlight} as they finish, removing them from the list (inparallel's waitfor).
+     */
+    static <F extends Future<?>> Iterable<F> waitFor(List<F> inFlight) {
+        Futures.waitFor(inFlight)
+    }
+
+    /**
+     * {@code waitFor(inFlight, concurrency: 3)}: also yields {@code null} while fewer than 3 are in flight, to ask the
+     * caller for more work; one last {@code null} when the list is empty; ends if nothing was added then.
+     */
+    static <F extends Future<?>> Iterable<F> waitFor(Map<String, ?> options, List<F> inFlight) {
+        Options.requireKnown(options, WAIT_FOR_OPTIONS, 'waitFor option')
+        Object concurrency = options.concurrency
+        Futures.waitFor(inFlight, concurrency == null ? null : Options.intAtLeast('concurrency', concurrency, 1))
+    }
+
+    /** Closes the executors that {@code @Task} methods run on; later calls create new ones. */
+    static void shutdown() {
+        Tasks.shutdown()
+    }
+
+    // ---- worker pools (SPEC §3) ----
+
+    /**
+     * Runs {@code body} with a new pool of {@code workers} workers, then ALWAYS exiles it (waiting for the inbox to
+     * drain), also when {@code body} throws; {@code body}'s exception wins over one from exile.
+     *
+     * @return the exiled pool, whose outbox and errbox hold the results
+     */
+    static WorkerPool pool(int workers, Closure body) {
+        pool([:], workers, body)
+    }
+
+    /** {@code pool(2, max: 16) { p -> … }}: options are WorkerPool's (min, max, inbox, outbox, errbox, workerSetup …). */
+    static WorkerPool pool(Map<String, ?> options, int workers, Closure body) {
+        exileAfter(WorkerPool.create(workers, options ?: [:]), body)
+    }
+
+    /** {@code pool(4, [max: 8]) { p -> … }} */
+    static WorkerPool pool(int workers, Map<String, ?> options, Closure body) {
+        pool(options, workers, body)
+    }
+
+    /** {@code pool(workers: 4, max: 8) { p -> … }} */
+    static WorkerPool pool(Map<String, ?> options, Closure body) {
+        exileAfter(create(options), body)
+    }
+
+    /** {@code pool(workers: 4, max: 8)}: a pool the caller exiles. */
+    static WorkerPool pool(Map<String, ?> options) {
+        create(options)
+    }
+
+    /** {@code pool(4)}: a pool the caller exiles. */
+    static WorkerPool pool(int workers) {
+        WorkerPool.create(workers, [:])
+    }
+
+    /** @return what is in {@code queue} now, removed from it, in queue order (workers' iterqueue); never blocks */
+    static List<Object> drain(BlockingQueue<?> queue) {
+        (List<Object>) Boxes.drain(queue)
+    }
+
+    private static WorkerPool create(Map<String, ?> options) {
+        if (options?.workers == null) {
+            throw new IllegalArgumentException('pool: say how many workers, e.g. pool(4) { p -> … } or pool(workers: 4)')
+        }
+        Map<String, Object> rest = new LinkedHashMap<>()
+        if (options) {
+            rest.putAll(options)
+        }
+        int workers = Options.intAtLeast('workers', rest.remove('workers'), 0)
+        WorkerPool.create(workers, rest)
+    }
+
+    private static WorkerPool exileAfter(WorkerPool pool, Closure body) {
+        Throwable failure = null
+        try {
+            Closure block = (Closure) body.clone()
+            block.delegate = pool
+            block.call(pool)
+        } catch (Throwable e) {
+            failure = e
+            throw e
+        } finally {
+            try {
+                pool.exile()
+            } catch (Throwable e) {
+                if (failure == null) {
+                    throw e
+                }
+                failure.addSuppressed(e)
+            }
+        }
+        pool
+    }
+}

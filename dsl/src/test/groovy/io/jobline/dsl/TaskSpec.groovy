@@ -1,0 +1,136 @@
+package io.jobline.dsl
+
+import io.jobline.future.JobFuture
+import org.codehaus.groovy.control.MultipleCompilationErrorsException
+import spock.lang.Timeout
+
+import java.util.concurrent.ExecutionException
+import java.util.concurrent.TimeUnit
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TaskSpec extends DslSpecification {
+
+    def 'a @Task method returns a future at once and runs its body on another thread'() {
+        expect:
+        script('''
+            def gate = new java.util.concurrent.CountDownLatch(1)
+
+            @Task def render(frame, gate) { gate.await(); "frame $frame on ${Thread.currentThread().name}" }
+
+            def f = render(7, gate)           // a synchronous call would never return: the gate is still shut
+            assert f instanceof JobFuture
+            assert !f.done
+            gate.countDown()
+            def text = f.get()
+            [text.startsWith('frame 7 on '), !text.endsWith(Thread.currentThread().name)]
+        ''') == [true, true]
+    }
+
+    def 'parameters, defaults, varargs and a declared return type'() {
+        expect:
+        script('''
+            @Task int add(int a, int b = 10) { a + b }
+            @Task String join(String sep, String... parts) { parts.join(sep) }
+            @Task void nothing() { }
+            [add(1, 2).get(), add(5).get(), join('-', 'a', 'b', 'c').get(), nothing().get()]
+        ''') == [3, 15, 'a-b-c', null]
+    }
+
+    def 'class methods, static and instance, see their object and class'() {
+        expect:
+        script('''
+            class Renderer {
+                String prefix = 'r'
+                static int made = 0
+                @Task String frame(int n) { "$prefix$n" }
+                @Task static String version() { "v$made" }
+            }
+            def r = new Renderer(prefix: 'shot')
+            [r.frame(1).get(), Renderer.version().get()]
+        ''') == ['shot1', 'v0']
+    }
+
+    def 'script variables in the binding are visible to the task body'() {
+        expect:
+        script(scene: 'shot010', '''
+            @Task def open() { "opened $scene" }
+            open().get()
+        ''') == 'opened shot010'
+    }
+
+    def 'many concurrent calls all complete'() {
+        expect:
+        script('''
+            @Task def square(n) { n * n }
+            def futures = (1..500).collect { square(it) }
+            waitAll(futures)
+            futures*.get() == (1..500).collect { it * it }
+        ''')
+    }
+
+    def 'the future fails with the original exception, its stack trace pointing into the method'() {
+        when:
+        script('''
+            @Task def explode(String why) {
+                throw new IllegalStateException(why)
+            }
+            explode('boom').get()
+        ''')
+
+        then:
+        ExecutionException e = thrown()
+        e.cause instanceof IllegalStateException
+        e.cause.message == 'boom'
+        scriptLine(e.cause) == 3
+    }
+
+    def 'an unknown backend is a clear error at the call'() {
+        when:
+        script('''
+            @Task(backend = 'nope') def f() { 1 }
+            f()
+        ''')
+
+        then:
+        IllegalArgumentException e = thrown()
+        e.message.contains("unknown backend 'nope'")
+    }
+
+    def '@Task on a method without a body is a compile error'() {
+        when:
+        script('''
+            abstract class A { @Task abstract def f() }
+            1
+        ''')
+
+        then:
+        MultipleCompilationErrorsException e = thrown()
+        e.message.contains('@Task needs a method with a body')
+    }
+
+    def 'Jobline.shutdown() closes the task executors; later tasks get a new one'() {
+        expect:
+        script('''
+            @Task def one() { 1 }
+            def before = one().get()
+            Jobline.shutdown()
+            [before, one().get()]
+        ''') == [1, 1]
+    }
+
+    def '@Task works in classes compiled outside job scripts'() {
+        expect:
+        new TaskedClass().twice(21).get() == 42
+        TaskedClass.hello('you').get() == 'hello you'
+    }
+
+    static class TaskedClass {
+        @Task int twice(int x) { x * 2 }
+        @Task static String hello(String who) { "hello $who" }
+    }
+
+    def 'the generated method returns a JobFuture to Java callers'() {
+        expect:
+        TaskedClass.getMethod('twice', int).returnType == JobFuture
+    }
+}
