@@ -319,7 +319,7 @@ public final class Run {
             // Cancelled while waiting for room: nothing more to feed.
         } catch (Throwable e) {
             // Throwable, not Exception: Groovy iterators throw checked exceptions undeclared.
-            failure = new StageError("input", null, e);
+            failure = new StageError(PipelineException.INPUT, null, e);
             errors.add(failure);
             stop(RunState.FAILED, false);
         }

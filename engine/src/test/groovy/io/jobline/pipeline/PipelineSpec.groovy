@@ -344,6 +344,7 @@ class PipelineSpec extends Specification {
         e.cause instanceof IOException
         e.cause.message == 'broke'
         e.stage == 'input'
+        e.message == "reading the input of pipeline 'pipeline' failed: java.io.IOException: broke"
     }
 
     def "a Map input runs its entries; arrays and streams are inputs too"() {
