@@ -22,24 +22,21 @@ final class JoblineDsl {
     }
 
     /**
-     * Adds Jobline to {@code config} and returns it: the imports ({@code @Task}, {@code Jobline}, {@code Duration} and
-     * the engine's packages), the customizer that names stages after their variables, and the words. The words come
-     * from {@link JoblineScript} as script base class; if {@code config} already has a base class of its own, they
-     * come from a static import of {@link Jobline} instead. Installing twice does no harm.
+     * Adds Jobline to {@code config} and returns it: the imports ({@code @Task}, {@code Jobline}, {@code Duration},
+     * the engine's packages, and {@code Jobline}'s static words, which also reach classes declared in scripts), the
+     * customizer that names stages after their variables, and {@link JoblineScript} as script base class unless
+     * {@code config} already has one of its own. Installing twice does no harm.
      */
     static CompilerConfiguration install(CompilerConfiguration config) {
-        ImportCustomizer imports = new ImportCustomizer()
+        String base = config.scriptBaseClass
+        if (base == null || base == Script.name) {
+            config.scriptBaseClass = JoblineScript.name
+        }
+        config.addCompilationCustomizers(new ImportCustomizer()
                 .addImports(Task.name, Jobline.name, 'java.time.Duration')
                 .addStarImports(PACKAGES as String[])
-        String base = config.scriptBaseClass
-        if (base == null || base == Script.name || base == JoblineScript.name) {
-            config.scriptBaseClass = JoblineScript.name
-        } else {
-            // Not together with the base class: Groovy 4's static import visitor then compiles
-            // `pipeline { … }.stageNames` with the arguments of a call inside the block.
-            imports.addStaticStars(Jobline.name)
-        }
-        config.addCompilationCustomizers(imports, new StageNameCustomizer())
+                .addStaticStars(Jobline.name),
+                new StageNameCustomizer())
         config
     }
 

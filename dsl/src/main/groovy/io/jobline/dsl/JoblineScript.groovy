@@ -1,19 +1,23 @@
 package io.jobline.dsl
 
-import io.jobline.executor.JobExecutor
 import io.jobline.function.Drop
-import io.jobline.future.DoneAndNotDone
 import io.jobline.future.WaitMode
-import io.jobline.pipeline.Pipeline
-import io.jobline.pool.WorkerPool
+import org.codehaus.groovy.runtime.InvokerHelper
 
-import java.util.concurrent.BlockingQueue
-import java.util.concurrent.Future
+import java.lang.reflect.Method
+import java.lang.reflect.Modifier
 
 /**
- * Base class of job scripts: every DSL word is a method or constant of this class, so a script needs no imports
- * even where only the base class is installed ({@code @groovy.transform.BaseScript}, or
- * {@code CompilerConfiguration.scriptBaseClass}). Each method forwards to {@link Jobline}, which documents it.
+ * Base class of job scripts: a script with this base class has every DSL word with no imports, also where only the
+ * base class is installed ({@code CompilerConfiguration.scriptBaseClass}, or
+ * {@code @groovy.transform.BaseScript JoblineScript script}).
+ *
+ * <p>The words are {@link Jobline}'s static methods, reached at run time: a call the script itself does not have
+ * goes to the {@code Jobline} method of that name. They are deliberately not methods of this class: with
+ * {@link JoblineDsl#install} they also come in through a static import (so that classes declared in a script see
+ * them), and Groovy 4 miscompiles {@code pipeline { … }.run(…)} when a name is both a method of the script class and
+ * a static import. A name {@code Jobline} does not have behaves as in any script (a closure in the binding, else
+ * {@link MissingMethodException}).
  */
 abstract class JoblineScript extends Script {
 
@@ -22,6 +26,10 @@ abstract class JoblineScript extends Script {
     static final WaitMode FIRST_EXCEPTION = Jobline.FIRST_EXCEPTION
     static final WaitMode ALL_COMPLETED = Jobline.ALL_COMPLETED
 
+    private static final Set<String> WORDS = Jobline.declaredMethods
+            .findAll { Method m -> Modifier.isStatic(m.modifiers) && Modifier.isPublic(m.modifiers) && !m.synthetic }
+            *.name.toSet().asImmutable()
+
     JoblineScript() {
     }
 
@@ -29,86 +37,15 @@ abstract class JoblineScript extends Script {
         super(binding)
     }
 
-    Pipeline pipeline(@DelegatesTo(value = PipelineSpec, strategy = Closure.OWNER_FIRST) Closure body) {
-        Jobline.pipeline(body)
+    /** @return the names of the DSL's words (for completion and help) */
+    static Set<String> getWords() {
+        WORDS
     }
 
-    Pipeline pipeline(String name, @DelegatesTo(value = PipelineSpec, strategy = Closure.OWNER_FIRST) Closure body) {
-        Jobline.pipeline(name, body)
-    }
-
-    Pipeline pipeline(Map<String, ?> options,
-                      @DelegatesTo(value = PipelineSpec, strategy = Closure.OWNER_FIRST) Closure body) {
-        Jobline.pipeline(options, body)
-    }
-
-    Pipeline pipeline(Map<String, ?> options, String name,
-                      @DelegatesTo(value = PipelineSpec, strategy = Closure.OWNER_FIRST) Closure body) {
-        Jobline.pipeline(options, name, body)
-    }
-
-    JobExecutor executor(Map<String, ?> options = [:]) {
-        Jobline.executor(options)
-    }
-
-    <F extends Future<?>> Iterable<F> asCompleted(Collection<F> futures) {
-        Jobline.asCompleted(futures)
-    }
-
-    <F extends Future<?>> Iterable<F> asCompleted(Map<String, ?> options, Collection<F> futures) {
-        Jobline.asCompleted(options, futures)
-    }
-
-    <F extends Future<?>> Iterable<F> asCompleted(Collection<F> futures, Object timeout) {
-        Jobline.asCompleted(futures, timeout)
-    }
-
-    <F extends Future<?>> DoneAndNotDone<F> wait(Collection<F> futures, WaitMode mode = ALL_COMPLETED,
-                        Object timeout = null) {
-        Jobline.wait(futures, mode, timeout)
-    }
-
-    <F extends Future<?>> DoneAndNotDone<F> waitAll(Collection<F> futures) {
-        Jobline.waitAll(futures)
-    }
-
-    <F extends Future<?>> DoneAndNotDone<F> waitAny(Collection<F> futures) {
-        Jobline.waitAny(futures)
-    }
-
-    <F extends Future<?>> Iterable<F> waitFor(List<F> inFlight) {
-        Jobline.waitFor(inFlight)
-    }
-
-    <F extends Future<?>> Iterable<F> waitFor(Map<String, ?> options, List<F> inFlight) {
-        Jobline.waitFor(options, inFlight)
-    }
-
-    WorkerPool pool(int workers, Closure body) {
-        Jobline.pool(workers, body)
-    }
-
-    WorkerPool pool(Map<String, ?> options, int workers, Closure body) {
-        Jobline.pool(options, workers, body)
-    }
-
-    WorkerPool pool(int workers, Map<String, ?> options, Closure body) {
-        Jobline.pool(workers, options, body)
-    }
-
-    WorkerPool pool(Map<String, ?> options, Closure body) {
-        Jobline.pool(options, body)
-    }
-
-    WorkerPool pool(Map<String, ?> options) {
-        Jobline.pool(options)
-    }
-
-    WorkerPool pool(int workers) {
-        Jobline.pool(workers)
-    }
-
-    List<Object> drain(BlockingQueue<?> queue) {
-        Jobline.drain(queue)
+    def methodMissing(String name, Object args) {
+        if (!(name in WORDS)) {
+            throw new MissingMethodException(name, getClass(), args as Object[])
+        }
+        InvokerHelper.invokeStaticMethod(Jobline, name, args)
     }
 }

@@ -26,14 +26,47 @@ class EmbeddingSpec extends DslSpecification {
         shell.evaluate('[mine(), pipeline { stage { it * 2 } }.run([2]), DROP.toString()]') == ['mine', [4], 'DROP']
     }
 
-    def 'the base class alone is enough for the words'() {
+    def 'the base class alone is enough for the words; errors and binding closures behave as in any script'() {
         given:
         def config = new CompilerConfiguration()
         config.scriptBaseClass = JoblineScript.name
-        def shell = new GroovyShell(config)
+        def shell = new GroovyShell(new Binding(twice: { it * 2 }), config)
 
         expect:
         shell.evaluate('pipeline { stage { it % 2 ? DROP : it } }.run(1..4)') == [2, 4]
+        shell.evaluate('twice(21)') == 42
+        shell.evaluate('executor(workers: 1).withCloseable { ex -> wait([ex.submit({ 1 })], FIRST_COMPLETED).done.size() }') == 1
+
+        when:
+        shell.evaluate('''
+            def f = { it }
+            pipeline { stage f, threads: 0 }
+        ''')
+
+        then:
+        IllegalArgumentException e = thrown()
+        e.message == "stage 'stage1': threads: must be a whole number >= 1, got 0"
+        scriptLine(e) == 3
+
+        when:
+        shell.evaluate('nosuchword(1)')
+
+        then:
+        MissingMethodException missing = thrown()
+        missing.method == 'nosuchword'
+    }
+
+    def 'a job script may import the words itself'() {
+        expect:
+        script('''
+            import static io.jobline.dsl.Jobline.*
+            pipeline { stage { it + 1 } }.run([1]) + pipeline('x') { stage { it } }.stageNames
+        ''') == [2, 'stage1']
+        script('''
+            import static io.jobline.dsl.Jobline.*
+            def inc = { it + 1 }
+            pipeline { stage inc }.run([1])
+        ''') == [2]
     }
 
     def 'plain Groovy with one static import: the Gradle / gmavenplus way'() {
@@ -64,11 +97,11 @@ class EmbeddingSpec extends DslSpecification {
         p.run(['a', 'b']).sort() == ['A', 'B']
     }
 
-    def "wait(...) in a script is Jobline's, not Object.wait; classes in scripts reach it through Jobline"() {
+    def "wait(...) in a script and in a script's class is Jobline's, not Object.wait"() {
         expect:
         script('''
             class Waiter {
-                def go(ex) { Jobline.wait([ex.submit({ 1 })], Jobline.FIRST_COMPLETED).done.size() }
+                def go(ex) { wait([ex.submit({ 1 })], FIRST_COMPLETED).done.size() }
             }
             def ex = executor()
             try {

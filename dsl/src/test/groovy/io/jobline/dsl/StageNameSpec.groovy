@@ -61,7 +61,7 @@ class StageNameSpec extends DslSpecification {
         script('''
             class Builder {
                 def square = { it * it }
-                def build() { Jobline.pipeline { stage square } }
+                def build() { pipeline { stage square } }
             }
             def inc = { it + 1 }
             [new Builder().build().stageNames, Jobline.pipeline { stage inc }.stageNames]
