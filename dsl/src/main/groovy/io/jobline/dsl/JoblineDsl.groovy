@@ -3,6 +3,8 @@ package io.jobline.dsl
 import org.codehaus.groovy.control.CompilerConfiguration
 import org.codehaus.groovy.control.customizers.ImportCustomizer
 
+import java.lang.reflect.Modifier
+
 /**
  * Installs the Jobline DSL into Groovy: one call gives a {@link CompilerConfiguration} (or a ready {@link GroovyShell})
  * whose scripts see every Jobline name with no imports.
@@ -43,6 +45,32 @@ final class JoblineDsl {
     /** @return a new configuration with the DSL installed */
     static CompilerConfiguration compilerConfiguration() {
         install(new CompilerConfiguration())
+    }
+
+    /** @return every name a script gets from the DSL, sorted: the words and the constants (for completion and help) */
+    static SortedSet<String> words() {
+        SortedSet<String> words = new TreeSet<>(methodWords())
+        words.addAll(constants())
+        words.add('stage')
+        Collections.unmodifiableSortedSet(words)
+    }
+
+    /** @return the names of {@link Jobline}'s static methods: the words that are calls */
+    static Set<String> methodWords() {
+        Set<String> getters = constants().collect { 'get' + it }.toSet()
+        publicStaticMethods().findAll { !(it in getters) }.toSet().asImmutable()
+    }
+
+    /** Jobline's constants are Groovy properties: a private field with a public static getter. */
+    private static Set<String> constants() {
+        Set<String> methods = publicStaticMethods()
+        Jobline.declaredFields.findAll { Modifier.isStatic(it.modifiers) && ('get' + it.name) in methods }*.name.toSet()
+    }
+
+    private static Set<String> publicStaticMethods() {
+        Jobline.declaredMethods.findAll {
+            Modifier.isStatic(it.modifiers) && Modifier.isPublic(it.modifiers) && !it.synthetic
+        }*.name.toSet()
     }
 
     /** @return a shell whose scripts run with the DSL installed */

@@ -4,9 +4,6 @@ import io.jobline.function.Drop
 import io.jobline.future.WaitMode
 import org.codehaus.groovy.runtime.InvokerHelper
 
-import java.lang.reflect.Method
-import java.lang.reflect.Modifier
-
 /**
  * Base class of job scripts: a script with this base class has every DSL word with no imports, also where only the
  * base class is installed ({@code CompilerConfiguration.scriptBaseClass}, or
@@ -26,20 +23,13 @@ abstract class JoblineScript extends Script {
     static final WaitMode FIRST_EXCEPTION = Jobline.FIRST_EXCEPTION
     static final WaitMode ALL_COMPLETED = Jobline.ALL_COMPLETED
 
-    private static final Set<String> WORDS = Jobline.declaredMethods
-            .findAll { Method m -> Modifier.isStatic(m.modifiers) && Modifier.isPublic(m.modifiers) && !m.synthetic }
-            *.name.toSet().asImmutable()
+    private static final Set<String> WORDS = JoblineDsl.methodWords()
 
     JoblineScript() {
     }
 
     JoblineScript(Binding binding) {
         super(binding)
-    }
-
-    /** @return the names of the DSL's words (for completion and help) */
-    static Set<String> getWords() {
-        WORDS
     }
 
     def methodMissing(String name, Object args) {

@@ -112,6 +112,14 @@ class EmbeddingSpec extends DslSpecification {
         ''') == [1, 1]
     }
 
+    def 'JoblineDsl.words() lists what scripts get, for completion and help'() {
+        expect:
+        JoblineDsl.words().containsAll(['pipeline', 'stage', 'executor', 'pool', 'drain', 'asCompleted', 'wait',
+                                        'waitAll', 'waitAny', 'waitFor', 'DROP', 'FIRST_COMPLETED', 'FIRST_EXCEPTION',
+                                        'ALL_COMPLETED'])
+        !JoblineDsl.words().any { it.contains('$') }
+    }
+
     static abstract class MyBase extends Script {
         String mine() { 'mine' }
     }
