@@ -197,7 +197,7 @@ final class RunCommand implements Callable<Integer>, Main.Interruptible {
     private static Path existingFile(String name) {
         try {
             Path path = Path.of(name);
-            return Files.isRegularFile(path) ? path : null;
+            return Files.exists(path) && !Files.isDirectory(path) ? path : null; // a pipe (/dev/stdin) will do
         } catch (InvalidPathException e) {
             return null;
         }
