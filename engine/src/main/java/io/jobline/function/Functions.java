@@ -40,8 +40,7 @@ public final class Functions {
             }
         }
         if (fn instanceof Function) {
-            Function<Object, Object> f = (Function<Object, Object>) fn;
-            return (SerializableCall) args -> f.apply(single(args));
+            return new FunctionCall((Function<Object, Object>) fn);
         }
         if (fn instanceof BiFunction) {
             BiFunction<Object, Object, Object> f = (BiFunction<Object, Object, Object>) fn;
@@ -141,6 +140,26 @@ public final class Functions {
             throw new IllegalArgumentException("this function takes 2 arguments, got " + args.length);
         }
         return args[i];
+    }
+
+    /** A {@link Function} as a JobFunction, called without a varargs array on the one-argument path. */
+    private static final class FunctionCall implements JobFunction {
+        private static final long serialVersionUID = 1L;
+        private final Function<Object, Object> function;
+
+        FunctionCall(Function<Object, Object> function) {
+            this.function = function;
+        }
+
+        @Override
+        public Object call(Object... args) {
+            return function.apply(single(args));
+        }
+
+        @Override
+        public Object callOne(Object arg) {
+            return function.apply(arg);
+        }
     }
 
     /** Lambdas of this type are serializable: a {@link JobFunction} view of a serializable callable stays serializable. */

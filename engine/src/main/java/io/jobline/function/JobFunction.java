@@ -20,4 +20,12 @@ public interface JobFunction extends Serializable {
      * @throws Exception whatever the function throws; callers report it, never swallow it
      */
     Object call(Object... args) throws Exception;
+
+    /**
+     * Runs the function with one argument. Same as {@code call(arg)}; adapters override it to skip the varargs
+     * array on the hot path of pipeline stages.
+     */
+    default Object callOne(Object arg) throws Exception {
+        return call(arg);
+    }
 }

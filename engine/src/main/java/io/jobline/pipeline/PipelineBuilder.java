@@ -1,0 +1,96 @@
+package io.jobline.pipeline;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Declares a {@link Pipeline}: pipeline options, then stages in order. Every option and stage is checked when it is
+ * given, so a mistake is reported where it is written. Not thread-safe; a builder may build many pipelines.
+ */
+public final class PipelineBuilder {
+
+    private final Map<String, Object> options = new LinkedHashMap<>();
+    private final List<StageSpec> stages = new ArrayList<>();
+
+    PipelineBuilder() {
+    }
+
+    /**
+     * Sets pipeline options: {@code name}, {@code keepOrder}, {@code queueSize}, {@code errors}, {@code backend},
+     * {@code threads} ('virtual' | 'platform'), {@code timeout}.
+     *
+     * @throws IllegalArgumentException for an unknown option or a bad value
+     */
+    public PipelineBuilder options(Map<String, ?> pipelineOptions) {
+        Map<String, Object> merged = new LinkedHashMap<>(options);
+        merged.putAll(pipelineOptions);
+        RunSettings.ofPipeline(merged);
+        options.clear();
+        options.putAll(merged);
+        return this;
+    }
+
+    public PipelineBuilder name(String name) {
+        return options(Collections.singletonMap("name", name));
+    }
+
+    public PipelineBuilder keepOrder(boolean keepOrder) {
+        return options(Collections.singletonMap("keepOrder", keepOrder));
+    }
+
+    public PipelineBuilder queueSize(int queueSize) {
+        return options(Collections.singletonMap("queueSize", queueSize));
+    }
+
+    /** @param policy 'fail', 'collect' or 'ignore' */
+    public PipelineBuilder errors(String policy) {
+        return options(Collections.singletonMap("errors", policy));
+    }
+
+    public PipelineBuilder backend(String backend) {
+        return options(Collections.singletonMap("backend", backend));
+    }
+
+    /** @param kind 'virtual' (JDK 21+; platform threads on 17) or 'platform' */
+    public PipelineBuilder threads(String kind) {
+        return options(Collections.singletonMap("threads", kind));
+    }
+
+    public PipelineBuilder timeout(Duration timeout) {
+        return options(Collections.singletonMap("timeout", timeout));
+    }
+
+    /** Adds a stage with one worker. */
+    public PipelineBuilder stage(Object function) {
+        return stage(function, Collections.emptyMap());
+    }
+
+    /**
+     * Adds a stage; see {@link StageSpec#OPTIONS} and the SPEC for what each option does.
+     *
+     * @throws IllegalArgumentException naming the stage and the option, when a function or option is not valid
+     */
+    public PipelineBuilder stage(Object function, Map<String, ?> stageOptions) {
+        stages.add(StageSpec.of(function, stageOptions, stages.size() + 1));
+        return this;
+    }
+
+    /** @return how many stages were declared so far */
+    public int size() {
+        return stages.size();
+    }
+
+    /** @throws IllegalArgumentException if no stage was declared */
+    public Pipeline build() {
+        RunSettings settings = RunSettings.ofPipeline(options);
+        if (stages.isEmpty()) {
+            throw new IllegalArgumentException("pipeline '" + settings.name + "' has no stages: declare at least one, "
+                    + "e.g. pipeline { stage { it + 1 } }");
+        }
+        return new Pipeline(settings, stages);
+    }
+}

@@ -1,0 +1,14 @@
+package io.jobline.pipeline;
+
+/** What a stage needs from the run it belongs to. */
+interface RunContext {
+
+    /** @return the pipeline's name, for thread names */
+    String name();
+
+    /** @return whether the run has stopped (failed, cancelled, timed out): workers leave after the current item */
+    boolean stopping();
+
+    /** Applies the error policy to a failed item. */
+    void reportError(StageError error);
+}

@@ -1,0 +1,80 @@
+package io.jobline.pipeline;
+
+import io.jobline.backend.Backends;
+import io.jobline.util.Options;
+import io.jobline.util.Threads;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** The options that shape a run: the pipeline's own, overridden by those given to {@code run}/{@code start}. */
+final class RunSettings {
+
+    /** Options of {@code pipeline(...)}. */
+    static final Set<String> PIPELINE_OPTIONS = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
+            "name", "keepOrder", "queueSize", "errors", "backend", "threads", "timeout")));
+    /** Options of {@code run}, {@code each}, {@code stream} and {@code start}. */
+    static final Set<String> RUN_OPTIONS = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
+            "keepOrder", "timeout", "errors")));
+
+    final String name;
+    final boolean keepOrder;
+    final int queueSize;
+    final ErrorPolicy errors;
+    final String backend;
+    final boolean virtualThreads;
+    final Duration timeout;
+
+    private RunSettings(String name, boolean keepOrder, int queueSize, ErrorPolicy errors, String backend,
+                        boolean virtualThreads, Duration timeout) {
+        this.name = name;
+        this.keepOrder = keepOrder;
+        this.queueSize = queueSize;
+        this.errors = errors;
+        this.backend = backend;
+        this.virtualThreads = virtualThreads;
+        this.timeout = timeout;
+    }
+
+    static RunSettings ofPipeline(Map<String, ?> options) {
+        Options.requireKnown(options, PIPELINE_OPTIONS, "pipeline option");
+        Object name = options.get("name");
+        Object backend = options.get("backend");
+        return new RunSettings(
+                name == null ? "pipeline" : name.toString(),
+                keepOrder(options.get("keepOrder"), false),
+                options.containsKey("queueSize") ? Options.intAtLeast("queueSize", options.get("queueSize"), 1) : 1024,
+                options.containsKey("errors") ? ErrorPolicy.of(options.get("errors")) : ErrorPolicy.FAIL,
+                backend == null ? null : Backends.provider(backend.toString()).name(),
+                Threads.wantsVirtual(options.get("threads")),
+                Options.duration("timeout", options.get("timeout")));
+    }
+
+    RunSettings withRunOptions(Map<String, ?> options) {
+        if (options == null || options.isEmpty()) {
+            return this;
+        }
+        Options.requireKnown(options, RUN_OPTIONS, "run option");
+        return new RunSettings(name,
+                keepOrder(options.get("keepOrder"), keepOrder),
+                queueSize,
+                options.containsKey("errors") ? ErrorPolicy.of(options.get("errors")) : errors,
+                backend,
+                virtualThreads,
+                options.containsKey("timeout") ? Options.duration("timeout", options.get("timeout")) : timeout);
+    }
+
+    private static boolean keepOrder(Object value, boolean otherwise) {
+        if (value == null) {
+            return otherwise;
+        }
+        if (value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        throw new IllegalArgumentException("keepOrder: must be true or false, got " + Options.show(value));
+    }
+}

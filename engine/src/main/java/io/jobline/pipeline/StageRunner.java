@@ -1,0 +1,464 @@
+package io.jobline.pipeline;
+
+import io.jobline.backend.Backend;
+import io.jobline.util.Threads;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One stage of a live run: its input queue, its workers, and (when output order matters) its reorderer.
+ *
+ * <p>Workers take runs of consecutive items from the input queue, process them one by one, and hand the outputs
+ * on in one go. A dispatcher stage ({@code by:}) gives each worker a lane of its own instead, so that items with
+ * equal keys are processed by the same worker in input order. Ordered stages (keepOrder, or a dispatcher) put
+ * their outputs back into input order before handing them on.
+ *
+ * <p>The last worker to see the end of the input closes the next stage's input, so the end flows down the
+ * pipeline behind the last item.
+ */
+final class StageRunner {
+
+    /** The most items a worker takes in one go. */
+    static final int MAX_BATCH = 128;
+    /**
+     * How long a worker's batch should take. Cheap items come in big batches (few lock round-trips); items slower
+     * than this come one at a time, so that slow work spreads over every worker and results flow without delay.
+     */
+    private static final long BATCH_NANOS = 200_000;
+
+    private final StageSpec spec;
+    private final RunContext run;
+    private final Inlet downstream;
+    private final ItemQueue queue;
+    private final ItemQueue[] lanes;
+    private final DispatchInlet dispatchInlet;
+    private final Reorderer reorderer;
+    private final RateLimiter limiter;
+    private final Backend backend;
+    private final ThreadFactory threadFactory;
+
+    private final Object lock = new Object();
+    private final Set<Thread> workers = new HashSet<>();
+    private int target;
+    private int live;
+    private boolean finished;
+
+    private final LongAdder in = new LongAdder();
+    private final LongAdder out = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder doing = new LongAdder();
+    private final AtomicInteger busy = new AtomicInteger();
+
+    StageRunner(StageSpec spec, RunContext run, Inlet downstream, int queueSize, boolean keepOrder, Backend backend,
+                boolean virtualThreads) {
+        this.spec = spec;
+        this.run = run;
+        this.downstream = downstream;
+        this.backend = backend;
+        this.limiter = spec.newRateLimiter();
+        this.target = spec.getThreads();
+        int capacity = spec.getQueue() != null ? spec.getQueue() : queueSize;
+        if (spec.isDispatcher()) {
+            this.queue = null;
+            this.lanes = new ItemQueue[target];
+            for (int i = 0; i < target; i++) {
+                lanes[i] = new ItemQueue(Math.max(1, capacity / target));
+            }
+            this.dispatchInlet = new DispatchInlet(this, lanes, capacity);
+        } else {
+            this.queue = new ItemQueue(capacity);
+            this.lanes = null;
+            this.dispatchInlet = null;
+        }
+        boolean ordered = spec.isDispatcher() || keepOrder;
+        this.reorderer = ordered ? new Reorderer(downstream, Math.max(capacity, 2 * MAX_BATCH * target)) : null;
+        this.threadFactory = Threads.factory("jobline-" + run.name() + "-" + spec.getName(), virtualThreads);
+    }
+
+    /** @return where the previous stage (or the feeder) puts this stage's input */
+    Inlet inlet() {
+        return queue != null ? queue : dispatchInlet;
+    }
+
+    String name() {
+        return spec.getName();
+    }
+
+    void start() {
+        synchronized (lock) {
+            for (int i = 0; i < target; i++) {
+                spawn(lanes != null ? lanes[i] : queue, lanes != null);
+            }
+        }
+    }
+
+    /**
+     * Sets the number of workers: growing starts workers at once; shrinking lets surplus workers leave after their
+     * current items (idle ones leave at once). Ignored once the stage has finished.
+     */
+    void resize(int threads) {
+        if (lanes != null && threads != target) {
+            throw new IllegalArgumentException("stage '" + name() + "' dispatches items by key (by:), so its "
+                    + "thread count is fixed at " + target);
+        }
+        synchronized (lock) {
+            if (finished) {
+                return;
+            }
+            target = threads;
+            while (live < target) {
+                spawn(queue, false);
+            }
+        }
+        if (queue != null) {
+            queue.wakeAll();
+        }
+    }
+
+    /** Stops taking items; interrupts the workers too when {@code interrupt}. */
+    void abort(boolean interrupt) {
+        inlet().abort();
+        if (reorderer != null) {
+            reorderer.abort();
+        }
+        if (interrupt) {
+            synchronized (lock) {
+                workers.forEach(Thread::interrupt);
+            }
+        }
+    }
+
+    StageStats stats(double seconds) {
+        int threads;
+        synchronized (lock) {
+            threads = finished ? target : live;
+        }
+        Inlet input = inlet();
+        long done = in.sum() - doing.sum();
+        return new StageStats(name(), threads, input.size(), input.capacity(), in.sum(), out.sum(), errors.sum(),
+                dropped.sum(), busy.get(), seconds > 0 ? done / seconds : 0, spec.getBackend());
+    }
+
+    long doing() {
+        return doing.sum();
+    }
+
+    /** Called by the dispatch inlet for an item whose key could not be computed. */
+    void keyFailed(Object item, Throwable error) {
+        in.increment();
+        errors.increment();
+        run.reportError(new StageError(name(), item, error));
+    }
+
+    private void spawn(ItemQueue source, boolean lane) {
+        live++;
+        Worker worker = new Worker(source, lane);
+        Thread thread = threadFactory.newThread(worker::work);
+        workers.add(thread);
+        thread.start();
+    }
+
+    /** One worker thread's loop and its private state. */
+    private final class Worker {
+        private final ItemQueue source;
+        private final boolean lane;
+        private final StageInvoker invoker = new StageInvoker(spec, backend);
+        private final List<Object> batch = new ArrayList<>(MAX_BATCH);
+        private final List<Object> outputs = new ArrayList<>();
+        private int batchLimit = 8;
+
+        Worker(ItemQueue source, boolean lane) {
+            this.source = source;
+            this.lane = lane;
+        }
+
+        void work() {
+            boolean ended = false;
+            try {
+                while (!lane && !retire()) {
+                    batch.clear();
+                    long seq = source.take(batch, batchLimit, target);
+                    if (seq == ItemQueue.EOF) {
+                        ended = true;
+                        return;
+                    }
+                    if (seq != ItemQueue.WOKEN && !processRun(seq)) {
+                        ended = true;
+                        return;
+                    }
+                }
+                while (lane) {
+                    batch.clear();
+                    if (source.take(batch, batchLimit, 1) == ItemQueue.EOF || !processLane()) {
+                        ended = true;
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                ended = true;
+            } catch (Throwable e) {
+                // Not the stage function's failure (those are reported per item): the engine itself broke.
+                ended = true;
+                run.reportError(new StageError(name(), null, e));
+            } finally {
+                exit(ended);
+            }
+        }
+
+        /**
+         * Processes consecutive items {@code seq ..} and hands their outputs on: at the end, or earlier whenever
+         * the next stage is waiting for items. Returns false when the run stopped.
+         */
+        private boolean processRun(long seq) throws InterruptedException {
+            int k = batch.size();
+            begin(k);
+            long started = System.nanoTime();
+            int handedOn = 0;
+            try {
+                outputs.clear();
+                for (int i = 0; i < k; i++) {
+                    if (run.stopping()) {
+                        return false;
+                    }
+                    processItem(invoker, batch.get(i), outputs);
+                    if (i + 1 < k && downstream.hungry()) {
+                        if (!handOn(seq + handedOn, i + 1 - handedOn)) {
+                            return false;
+                        }
+                        handedOn = i + 1;
+                    }
+                }
+                return handOn(seq + handedOn, k - handedOn);
+            } finally {
+                end(k);
+                adaptBatch(System.nanoTime() - started, k);
+            }
+        }
+
+        /** Processes a dispatcher lane's items, each tagged with its place in the stage's input. */
+        private boolean processLane() throws InterruptedException {
+            int k = batch.size();
+            begin(k);
+            long started = System.nanoTime();
+            try {
+                for (int i = 0; i < k; i++) {
+                    if (run.stopping()) {
+                        return false;
+                    }
+                    Sequenced item = (Sequenced) batch.get(i);
+                    outputs.clear();
+                    processItem(invoker, item.item, outputs);
+                    if (!reorderer.deposit(item.seq, 1, outputs)) {
+                        return false;
+                    }
+                }
+                return true;
+            } finally {
+                end(k);
+                adaptBatch(System.nanoTime() - started, k);
+            }
+        }
+
+        private boolean handOn(long seq, int count) throws InterruptedException {
+            boolean open = reorderer != null
+                    ? reorderer.deposit(seq, count, outputs)
+                    : outputs.isEmpty() || downstream.putAll(outputs);
+            outputs.clear();
+            return open;
+        }
+
+        /** Sizes the next batch so that it takes about {@link #BATCH_NANOS}. */
+        private void adaptBatch(long nanos, int items) {
+            long perItem = Math.max(1, nanos / Math.max(1, items));
+            int wanted = (int) Math.max(1, Math.min(MAX_BATCH, BATCH_NANOS / perItem));
+            batchLimit = Math.max(1, (batchLimit + wanted) / 2);
+        }
+    }
+
+    private void begin(int k) {
+        in.add(k);
+        doing.add(k);
+        busy.incrementAndGet();
+    }
+
+    private void end(int k) {
+        busy.decrementAndGet();
+        doing.add(-k);
+    }
+
+    /** Runs the function on one item, with retries; a final failure is reported and the item yields nothing. */
+    private void processItem(StageInvoker invoker, Object item, List<Object> outputs) throws InterruptedException {
+        int before = outputs.size();
+        Throwable failure = null;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                if (limiter != null) {
+                    limiter.acquire();
+                }
+                invoker.invoke(item, outputs);
+                int produced = outputs.size() - before;
+                if (produced == 0) {
+                    dropped.increment();
+                } else {
+                    out.add(produced);
+                }
+                return;
+            } catch (InterruptedException e) {
+                truncate(outputs, before);
+                throw e;
+            } catch (Throwable e) {
+                truncate(outputs, before);
+                if (failure != null) {
+                    e.addSuppressed(failure);
+                }
+                failure = e;
+                if (attempt >= spec.getRetries() || run.stopping()) {
+                    errors.increment();
+                    run.reportError(new StageError(name(), item, failure));
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void truncate(List<Object> outputs, int size) {
+        while (outputs.size() > size) {
+            outputs.remove(outputs.size() - 1);
+        }
+    }
+
+    /** @return true if this worker is surplus after a shrink, and has been counted out */
+    private boolean retire() {
+        synchronized (lock) {
+            if (live > target) {
+                live--;
+                workers.remove(Thread.currentThread());
+                return true;
+            }
+            return false;
+        }
+    }
+
+    private void exit(boolean ended) {
+        if (!ended) {
+            return;
+        }
+        boolean last;
+        synchronized (lock) {
+            live--;
+            workers.remove(Thread.currentThread());
+            last = live == 0 && !finished;
+            if (last) {
+                finished = true;
+            }
+        }
+        if (last) {
+            downstream.close();
+        }
+    }
+
+    /** An item in a dispatcher lane, with its place in the stage's input. */
+    static final class Sequenced {
+        final long seq;
+        final Object item;
+
+        Sequenced(long seq, Object item) {
+            this.seq = seq;
+            this.item = item;
+        }
+    }
+
+    /**
+     * The input of a dispatcher stage: numbers the items and sends each to the lane its key picks
+     * ({@code floorMod(hash(key), lanes)}), so equal keys share a worker and keep their order.
+     */
+    static final class DispatchInlet implements Inlet {
+        private final StageRunner stage;
+        private final ItemQueue[] lanes;
+        private final int capacity;
+        private long nextSeq;
+
+        DispatchInlet(StageRunner stage, ItemQueue[] lanes, int capacity) {
+            this.stage = stage;
+            this.lanes = lanes;
+            this.capacity = capacity;
+        }
+
+        @Override
+        public boolean putAll(List<Object> items) throws InterruptedException {
+            int[] laneOf = new int[items.size()];
+            for (int i = 0; i < laneOf.length; i++) {
+                Object item = items.get(i);
+                try {
+                    laneOf[i] = Math.floorMod(Objects.hashCode(stage.spec.by().callOne(item)), lanes.length);
+                } catch (Throwable e) {
+                    laneOf[i] = -1;
+                    stage.keyFailed(item, e);
+                }
+            }
+            // Numbering and enqueueing under one lock keeps each lane in input order across concurrent producers.
+            // An item is numbered only once its lane has room: a numbered item stuck outside every lane could be
+            // the one the reorderer waits for, while that lane's worker waits for the reorderer.
+            synchronized (this) {
+                for (int i = 0; i < laneOf.length; i++) {
+                    if (laneOf[i] < 0) {
+                        continue;
+                    }
+                    ItemQueue lane = lanes[laneOf[i]];
+                    if (!lane.awaitRoom()
+                            || !lane.putAll(Collections.singletonList(new Sequenced(nextSeq++, items.get(i))))) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public boolean hungry() {
+            for (ItemQueue lane : lanes) {
+                if (lane.hungry()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void close() {
+            for (ItemQueue lane : lanes) {
+                lane.close();
+            }
+        }
+
+        @Override
+        public void abort() {
+            for (ItemQueue lane : lanes) {
+                lane.abort();
+            }
+        }
+
+        @Override
+        public int size() {
+            int size = 0;
+            for (ItemQueue lane : lanes) {
+                size += lane.size();
+            }
+            return size;
+        }
+
+        @Override
+        public int capacity() {
+            return capacity;
+        }
+    }
+}

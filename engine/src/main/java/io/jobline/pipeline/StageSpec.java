@@ -1,0 +1,160 @@
+package io.jobline.pipeline;
+
+import io.jobline.backend.Backends;
+import io.jobline.function.Functions;
+import io.jobline.function.JobFunction;
+import io.jobline.util.Options;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One stage of a pipeline as declared: its function and options, checked when declared so that mistakes are
+ * reported where they are written, not when items arrive. Immutable.
+ */
+public final class StageSpec {
+
+    /** The stage options, as named in the DSL. */
+    public static final Set<String> OPTIONS = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
+            "threads", "name", "by", "fanOut", "rate", "queue", "retries", "backend")));
+
+    private final Object function;
+    private final JobFunction callable;
+    private final boolean emitForm;
+    private final String name;
+    private final int threads;
+    private final JobFunction by;
+    private final boolean fanOut;
+    private final double rate;
+    private final JobFunction rateFunction;
+    private final Integer queue;
+    private final int retries;
+    private final String backend;
+
+    private StageSpec(Object function, Map<String, ?> options, int position) {
+        Map<String, ?> opts = options == null ? Collections.emptyMap() : options;
+        Object nameOption = opts.get("name");
+        String known = nameOption != null ? nameOption.toString() : Functions.nameOf(function);
+        this.name = known != null && !known.isEmpty() ? known : "stage" + position;
+        if (!Functions.isFunction(function)) {
+            throw new IllegalArgumentException("stage " + position + ": expected " + Functions.ACCEPTED + ", got "
+                    + Functions.describe(function));
+        }
+        try {
+            Options.requireKnown(opts, OPTIONS, "stage option");
+            this.function = function;
+            this.callable = Functions.of(function);
+            this.emitForm = Functions.parameterCount(function) == 2;
+            this.threads = opts.containsKey("threads") ? Options.intAtLeast("threads", opts.get("threads"), 1) : 1;
+            this.by = opts.get("by") == null ? null : callable("by", opts.get("by"));
+            this.fanOut = flag("fanOut", opts.get("fanOut"));
+            Object rateOption = opts.get("rate");
+            if (rateOption == null) {
+                this.rate = 0;
+                this.rateFunction = null;
+            } else if (rateOption instanceof Number) {
+                double r = ((Number) rateOption).doubleValue();
+                if (!(r > 0) || Double.isInfinite(r)) {
+                    throw new IllegalArgumentException("rate: must be a positive number of items per second, or a "
+                            + "function returning one, got " + rateOption);
+                }
+                this.rate = r;
+                this.rateFunction = null;
+            } else {
+                this.rate = 0;
+                this.rateFunction = callable("rate", rateOption);
+            }
+            this.queue = opts.containsKey("queue") ? Options.intAtLeast("queue", opts.get("queue"), 1) : null;
+            this.retries = opts.containsKey("retries") ? Options.intAtLeast("retries", opts.get("retries"), 0) : 0;
+            Object backendOption = opts.get("backend");
+            this.backend = backendOption == null ? null : Backends.provider(backendOption.toString()).name();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("stage '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param function anything {@link Functions#of} accepts; a two-parameter function is called as
+     *                 {@code f(item, emitter)}
+     * @param options  stage options ({@link #OPTIONS}); may be {@code null}
+     * @param position the stage's 1-based position, for its default name
+     * @throws IllegalArgumentException naming the stage, the option and what is valid
+     */
+    public static StageSpec of(Object function, Map<String, ?> options, int position) {
+        return new StageSpec(function, options, position);
+    }
+
+    private static JobFunction callable(String option, Object value) {
+        if (!Functions.isFunction(value)) {
+            throw new IllegalArgumentException(option + ": expected " + Functions.ACCEPTED + ", got "
+                    + Functions.describe(value));
+        }
+        return Functions.of(value);
+    }
+
+    private static boolean flag(String option, Object value) {
+        if (value == null) {
+            return false;
+        }
+        if (value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        throw new IllegalArgumentException(option + ": must be true or false, got " + Options.show(value));
+    }
+
+    /** @return the function as the user gave it */
+    public Object getFunction() {
+        return function;
+    }
+
+    JobFunction callable() {
+        return callable;
+    }
+
+    /** @return whether the function takes {@code (item, emit)} */
+    public boolean isEmitForm() {
+        return emitForm;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public int getThreads() {
+        return threads;
+    }
+
+    JobFunction by() {
+        return by;
+    }
+
+    /** @return whether items go to workers by key ({@code by:}) */
+    public boolean isDispatcher() {
+        return by != null;
+    }
+
+    public boolean isFanOut() {
+        return fanOut;
+    }
+
+    RateLimiter newRateLimiter() {
+        return rate > 0 || rateFunction != null ? new RateLimiter(rate, rateFunction) : null;
+    }
+
+    /** @return the stage's own input queue capacity, or {@code null} for the pipeline's queueSize */
+    public Integer getQueue() {
+        return queue;
+    }
+
+    public int getRetries() {
+        return retries;
+    }
+
+    /** @return the backend named for this stage, or {@code null} for the pipeline's */
+    public String getBackend() {
+        return backend;
+    }
+}
