@@ -1,9 +1,12 @@
 package io.jobline.shell
 
+import groovy.transform.CompileStatic
+
 /**
  * A tiny terminal: plays back what a program wrote (text, CR, LF and the few ANSI escapes {@link StatusArea} uses)
  * and gives the lines left on screen, as a user would see them.
  */
+@CompileStatic
 class Screen {
 
     static List<String> play(String written) {
@@ -14,7 +17,7 @@ class Screen {
         while (i < written.length()) {
             char c = written.charAt(i)
             if (written.startsWith('\033[2K', i)) {
-                rows[row].setLength(0)
+                rows.get(row).setLength(0)
                 i += 4
                 continue
             }
@@ -35,7 +38,7 @@ class Screen {
                     rows << new StringBuilder()
                 }
             } else {
-                StringBuilder line = rows[row]
+                StringBuilder line = rows.get(row)
                 while (line.length() < col) {
                     line.append(' ')
                 }
@@ -48,9 +51,9 @@ class Screen {
             }
             i++
         }
-        List<String> lines = rows*.toString()*.replaceAll(/\s+$/, '')
+        List<String> lines = rows.collect { it.toString().replaceAll(/\s+$/, '') }
         while (lines && lines.last().isEmpty()) {
-            lines.removeLast()
+            lines.remove(lines.size() - 1)
         }
         lines
     }
