@@ -53,18 +53,31 @@ final class Tty {
     /**
      * The terminal's width in columns, read again at each call so a resized window is followed.
      *
-     * <p>JLine is told not to install signal handlers: Ctrl-C stays with {@link Interrupts}.
+     * <p>One JLine terminal serves the whole JVM. JLine is told not to install signal handlers: Ctrl-C stays with
+     * {@link Interrupts}.
      */
     static IntSupplier width() {
-        Terminal terminal;
-        try {
-            terminal = TerminalBuilder.builder().system(true).nativeSignals(false).dumb(true).build();
-        } catch (IOException | RuntimeException e) {
+        Terminal terminal = SystemTerminal.TERMINAL;
+        if (terminal == null) {
             return () -> FALLBACK_WIDTH;
         }
         return () -> {
             int width = terminal.getWidth();
             return width > 0 ? width : FALLBACK_WIDTH;
         };
+    }
+
+    /** Opened on first use only: a script run off a terminal never pays for it. */
+    private static final class SystemTerminal {
+
+        static final Terminal TERMINAL = open();
+
+        private static Terminal open() {
+            try {
+                return TerminalBuilder.builder().system(true).nativeSignals(false).dumb(true).build();
+            } catch (IOException | RuntimeException e) {
+                return null; // the width falls back to a common default
+            }
+        }
     }
 }
