@@ -44,7 +44,8 @@ import java.util.stream.Collectors;
  * current item (idle ones first, at once, without waiting for another item). With {@code max > min} the pool
  * autoscales: every {@code interval} it grows towards {@code queued / ratio} workers (up to {@code max}) while more
  * than {@code ratio} items per worker are queued, and lets one idle worker go (down to {@code min}) when the inbox
- * is empty. It never stalls at zero workers: with {@code min: 0} it grows as soon as an item is queued.
+ * is empty; it also brings a pool banished below {@code min} back to {@code min}. It never stalls at zero workers:
+ * with {@code min: 0} it grows at the first check after an item is queued. The autoscaler rests while paused.
  *
  * <p><b>Lifecycle.</b> {@link #pause()}: when it returns, no worker takes another item until {@link #resume()};
  * items already taken finish. {@link #stop(boolean)}: the workers finish the items queued at that moment, then
@@ -53,7 +54,7 @@ import java.util.stream.Collectors;
  * threads, so a forgotten pool does not keep the JVM alive.
  *
  * <p>All methods are safe to call from any thread, including from inside a pool's own functions (a worker never
- * waits for itself).
+ * waits for its own pool).
  */
 public final class WorkerPool implements AutoCloseable {
 
@@ -87,7 +88,8 @@ public final class WorkerPool implements AutoCloseable {
      *                unbounded LinkedBlockingQueues), {@code workerSetup} (a function of the worker index),
      *                {@code threads} ({@code 'platform'} or {@code 'virtual'}), {@code ratio} (queued items per
      *                worker above which it grows; default 1), {@code interval} (seconds or a Duration between
-     *                autoscaling checks; default 0.1 s), {@code name} (default {@code pool-N}); may be {@code null}
+     *                autoscaling checks; default 0.1 s; {@code ratio} and {@code interval} matter only when
+     *                {@code max > min}), {@code name} (default {@code pool-N}); may be {@code null}
      * @throws IllegalArgumentException for an unknown option or an invalid value, saying what is valid
      */
     public static WorkerPool create(int workers, Map<String, ?> options) {
@@ -250,8 +252,9 @@ public final class WorkerPool implements AutoCloseable {
      * Lets the workers finish every item queued in the inbox now, then exit (a paused pool is resumed; a pool with
      * no workers gets up to {@code max} of them to do this). Items put after this call stay in the inbox. The autoscaler stops.
      *
-     * @param join wait until the workers have exited (a worker calling this does not wait for itself); if the
-     *             waiting thread is interrupted, it stops waiting and keeps its interrupt status
+     * @param join wait until the workers have exited; if the waiting thread is interrupted, it stops waiting and
+     *             keeps its interrupt status. Ignored when called by one of this pool's workers (from a function
+     *             it runs): a worker never waits for the pool it belongs to
      */
     public void stop(boolean join) {
         finish(false, join);
@@ -320,16 +323,15 @@ public final class WorkerPool implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        if (join) {
+        // A worker must not wait: it has items of its own to finish, and two workers stopping the pool at once
+        // would wait for each other.
+        if (join && !threads.contains(Thread.currentThread())) {
             joinAll(threads);
         }
     }
 
     private static void joinAll(List<Thread> threads) {
         for (Thread thread : threads) {
-            if (thread == Thread.currentThread()) {
-                continue;
-            }
             try {
                 thread.join();
             } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import spock.lang.Specification
 import spock.lang.Timeout
 
 import java.util.concurrent.CountDownLatch
+import java.util.concurrent.CyclicBarrier
 import java.util.concurrent.atomic.AtomicBoolean
 import java.util.concurrent.atomic.AtomicInteger
 
@@ -184,6 +185,20 @@ class WorkerPoolLifecycleSpec extends Specification {
         then:
         pool.outbox.poll(20, SECONDS) == 'exiled from inside'
         within { pool.exile(true); pool.exiled }
+    }
+
+    def "functions of two workers stopping their pool at the same time do not wait for each other"() {
+        given:
+        pool = WorkerPool.create(2)
+        def self = pool
+        def both = new CyclicBarrier(2)
+
+        when:
+        2.times { pool.put({ -> both.await(20, SECONDS); self.stop(true); 'stopped' }, []) }
+
+        then:
+        collect(pool.outbox, 2) == ['stopped', 'stopped']
+        within { pool.exile(true); pool.size }  == 0
     }
 
     def "exile ends even while a producer keeps putting to the inbox"() {
