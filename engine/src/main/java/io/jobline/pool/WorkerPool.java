@@ -5,7 +5,6 @@ import io.jobline.function.Functions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -80,7 +79,7 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
-     * Creates a pool and starts its workers.
+     * Creates a pool and starts its workers (and, when it autoscales, a {@code <name>-scaler} thread).
      *
      * @param workers how many workers to start with (at least 0)
      * @param options {@code min}, {@code max} (both default to {@code workers}; autoscaling is on when
@@ -190,11 +189,14 @@ public final class WorkerPool implements AutoCloseable {
         requireCount("banish", n);
         lock.lock();
         try {
-            List<Worker> candidates = active().stream()
-                    .sorted(Comparator.comparing(w -> w.busy))
-                    .limit(n)
-                    .collect(Collectors.toList());
-            for (Worker worker : candidates) {
+            // Idle workers first; busy is read once per worker, as it changes under our feet.
+            List<Worker> candidates = new ArrayList<>();
+            List<Worker> busy = new ArrayList<>();
+            for (Worker worker : active()) {
+                (worker.busy ? busy : candidates).add(worker);
+            }
+            candidates.addAll(busy);
+            for (Worker worker : candidates.subList(0, Math.min(n, candidates.size()))) {
                 worker.leaving = true;
                 worker.wake(false);
             }
@@ -204,11 +206,14 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** @return how many workers serve the pool: live workers not banished (those finishing after stop count) */
+    /**
+     * @return how many workers take items: those banished, and those finishing their last items after
+     * {@link #stop(boolean)}, no longer count. The same workers {@link #banish(int)} and the autoscaler act on.
+     */
     public int getSize() {
         lock.lock();
         try {
-            return (int) workers.stream().filter(w -> !w.leaving).count();
+            return active().size();
         } finally {
             lock.unlock();
         }
@@ -250,7 +255,10 @@ public final class WorkerPool implements AutoCloseable {
 
     /**
      * Lets the workers finish every item queued in the inbox now, then exit (a paused pool is resumed; a pool with
-     * no workers gets up to {@code max} of them to do this). Items put after this call stay in the inbox. The autoscaler stops.
+     * no workers gets up to {@code max} of them to do this). Items put after this call stay in the inbox. The
+     * autoscaler stops. Returns at once unless {@code join}; a later {@link #stop}, {@link #exile} or
+     * {@link #close} does not count the inbox again. With a bounded outbox or errbox, joining needs someone to keep
+     * taking from it.
      *
      * @param join wait until the workers have exited; if the waiting thread is interrupted, it stops waiting and
      *             keeps its interrupt status. Ignored when called by one of this pool's workers (from a function

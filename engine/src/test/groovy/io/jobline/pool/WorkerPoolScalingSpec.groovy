@@ -21,7 +21,7 @@ class WorkerPoolScalingSpec extends Specification {
     @AutoCleanup
     WorkerPool pool
 
-    def "random summons and banishes while items flow lose nothing (seed #seed)"() {
+    def "random summons, banishes, pauses and restarts while items flow lose nothing (seed #seed)"() {
         given:
         def random = new Random(seed)
         pool = WorkerPool.create(4)
@@ -29,15 +29,16 @@ class WorkerPoolScalingSpec extends Specification {
         int total = 20_000
         def producer = Thread.startDaemon { total.times { pool.put(work, [it]) } }
 
-        when: 'every 100 results, the pool is resized at random (never below one worker)'
+        when: 'every 100 results, the pool is changed at random, always keeping a worker'
         def results = []
         while (results.size() < total) {
             results.addAll(collect(pool.outbox, 100))
             int n = 1 + random.nextInt(4)
-            if (random.nextBoolean() || pool.size <= 1) {
-                pool.summon(n)
-            } else {
-                pool.banish(Math.min(n, pool.size - 1))
+            switch (random.nextInt(4)) {
+                case 0: pool.summon(n); break
+                case 1: pool.banish(Math.min(n, pool.size - 1)); break
+                case 2: pool.pause(); pool.resume(); break
+                default: pool.stop(false); pool.summon(n)
             }
         }
         producer.join()
