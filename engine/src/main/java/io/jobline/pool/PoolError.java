@@ -37,6 +37,7 @@ public final class PoolError {
         this.worker = worker;
     }
 
+    /** @return what failed */
     public Kind getKind() {
         return kind;
     }

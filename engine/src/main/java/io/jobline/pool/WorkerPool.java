@@ -108,26 +108,32 @@ public final class WorkerPool implements AutoCloseable {
         return create(workers, null);
     }
 
+    /** @return where callers put {@code [function, args, kwargs]} items */
     public BlockingQueue<Object> getInbox() {
         return config.inbox;
     }
 
+    /** @return where the workers put results, {@link #NULL} for {@code null} */
     public BlockingQueue<Object> getOutbox() {
         return config.outbox;
     }
 
+    /** @return where the workers put a {@link PoolError} for each item that failed */
     public BlockingQueue<PoolError> getErrbox() {
         return config.errbox;
     }
 
+    /** @return the pool's name, the prefix of its thread names */
     public String getName() {
         return config.name;
     }
 
+    /** @return the least number of workers the autoscaler keeps */
     public int getMin() {
         return config.min;
     }
 
+    /** @return the most workers the autoscaler starts ({@link #summon(int)} may go beyond) */
     public int getMax() {
         return config.max;
     }
@@ -221,7 +227,8 @@ public final class WorkerPool implements AutoCloseable {
 
     /**
      * Stops taking items: when this returns, no worker takes another item until {@link #resume()}. Items already
-     * taken run to the end. No effect once the pool is stopped.
+     * taken run to the end. No effect once the pool is stopped, nor on workers still finishing the items counted by an
+     * earlier {@link #stop(boolean)}.
      */
     public void pause() {
         lock.lock();
@@ -249,6 +256,7 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
+    /** @return whether {@link #pause()} is in effect */
     public boolean isPaused() {
         return paused;
     }
@@ -284,6 +292,7 @@ public final class WorkerPool implements AutoCloseable {
         exile(true);
     }
 
+    /** @return whether {@link #exile(boolean)} or {@link #close()} was called */
     public boolean isExiled() {
         lock.lock();
         try {
