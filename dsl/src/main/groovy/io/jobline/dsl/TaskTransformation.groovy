@@ -25,7 +25,6 @@ import static org.codehaus.groovy.ast.tools.GeneralUtils.classX
 import static org.codehaus.groovy.ast.tools.GeneralUtils.constX
 import static org.codehaus.groovy.ast.tools.GeneralUtils.returnS
 import static org.codehaus.groovy.ast.tools.GeneralUtils.varX
-import static org.codehaus.groovy.ast.tools.GenericsUtils.nonGeneric
 import static java.lang.reflect.Modifier.PUBLIC
 import static java.lang.reflect.Modifier.STATIC
 
@@ -85,16 +84,26 @@ class TaskTransformation extends AbstractASTTransformation {
         (String) ((ConstantExpression) value).value
     }
 
-    /** The original body, under a new name, with copies of the parameters minus their defaults. */
+    /**
+     * The original body, under a new name, with copies of the parameters minus their defaults, and the method's
+     * other annotations (so {@code @CompileStatic} and the like still apply to the body).
+     */
     private static MethodNode moveBody(MethodNode method, ClassNode owner) {
-        Parameter[] params = method.parameters.collect { Parameter p ->
-            new Parameter(nonGeneric(p.type), p.name)
-        } as Parameter[]
+        Parameter[] params = method.parameters.collect { Parameter p -> new Parameter(copyOf(p.type), p.name) } as Parameter[]
         MethodNode moved = new MethodNode(method.name + SUFFIX, PUBLIC | (method.static ? STATIC : 0),
                 method.returnType, params, method.exceptions, method.code)
+        moved.genericsTypes = method.genericsTypes
+        moved.addAnnotations(method.annotations.findAll { AnnotationNode a -> a.classNode != TASK })
         moved.sourcePosition = method
         owner.addMethod(moved)
         moved
+    }
+
+    /** A type node of its own, generics kept (so a statically compiled body still knows {@code List<String>}). */
+    private static ClassNode copyOf(ClassNode type) {
+        ClassNode copy = type.plainNodeReference
+        copy.genericsTypes = type.genericsTypes
+        copy
     }
 
     private static BlockStatement submitting(MethodNode method, MethodNode body, String backend, ClassNode owner) {

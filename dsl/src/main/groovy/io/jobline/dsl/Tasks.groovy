@@ -33,7 +33,19 @@ final class Tasks {
      * @throws IllegalArgumentException if there is no backend by that name
      */
     static JobFuture<Object> submit(String backend, String task, Object receiver, String method, Object[] args) {
-        executor(backend).submit([name: task], new MethodClosure(receiver, method), args)
+        MethodClosure call = new MethodClosure(receiver, method)
+        while (true) {
+            JobExecutor executor = executor(backend)
+            try {
+                return executor.submit([name: task], call, args)
+            } catch (IllegalStateException e) {
+                if (!executor.closed) {
+                    throw e
+                }
+                // shutdown() closed it between our lookup and the submit: the next lookup makes a fresh one.
+                EXECUTORS.remove(backend, executor)
+            }
+        }
     }
 
     /** @return the shared executor of {@code backend}, created on first use */

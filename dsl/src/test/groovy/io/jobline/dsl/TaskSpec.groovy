@@ -124,9 +124,31 @@ class TaskSpec extends DslSpecification {
         TaskedClass.hello('you').get() == 'hello you'
     }
 
+    def 'other annotations of the method still apply to its body; generic methods work'() {
+        expect:
+        new TaskedClass().checked(['a', 'bb']).get() == 3
+        new TaskedClass().first([7, 8]).get() == 7
+    }
+
+    def 'shutdown while tasks are being submitted loses no call'() {
+        given:
+        def callers = (1..4).collect { n ->
+            Thread.start { (1..50).collect { TaskedClass.hello("$n-$it").get() } }
+        }
+
+        when:
+        5.times { Jobline.shutdown() }
+        callers*.join()
+
+        then:
+        noExceptionThrown()
+    }
+
     static class TaskedClass {
         @Task int twice(int x) { x * 2 }
         @Task static String hello(String who) { "hello $who" }
+        @Task @groovy.transform.CompileStatic int checked(List<String> words) { words.sum { String w -> w.length() } as int }
+        @Task <T> T first(List<T> items) { items[0] }
     }
 
     def 'the generated method returns a JobFuture to Java callers'() {
