@@ -13,6 +13,7 @@ import io.jobline.pool.WorkerPool
 import io.jobline.util.Options
 
 import java.util.concurrent.BlockingQueue
+import java.util.concurrent.CompletableFuture
 import java.util.concurrent.Future
 
 /**
@@ -32,7 +33,6 @@ final class Jobline {
     /** {@link #wait}: return when every future is done. */
     static final WaitMode ALL_COMPLETED = WaitMode.ALL_COMPLETED
 
-    private static final List<String> WAIT_FOR_OPTIONS = ['concurrency'].asImmutable()
     private static final List<String> AS_COMPLETED_OPTIONS = ['timeout'].asImmutable()
 
     private Jobline() {
@@ -99,59 +99,62 @@ final class Jobline {
     }
 
     /**
-     * Yields the futures as they finish (any order), blocking until the next one does.
+     * Yields the futures as they become final: those final already first, then each as it completes. Iterating
+     * blocks until the next one is final (see {@link Futures#asCompleted(Collection)}).
      */
-    static <F extends Future<?>> Iterable<F> asCompleted(Collection<F> futures) {
+    static <F extends CompletableFuture<?>> Iterable<F> asCompleted(Collection<F> futures) {
         Futures.asCompleted(futures)
     }
 
-    /** {@code asCompleted(futures, timeout: 60)}: fails with a TimeoutException if they are not all done in time. */
-    static <F extends Future<?>> Iterable<F> asCompleted(Map<String, ?> options, Collection<F> futures) {
+    /**
+     * {@code asCompleted(futures, timeout: 60)}: when the next future is not final that many seconds (or that
+     * Duration) after this call, the iteration throws a CompletionException caused by a TimeoutException.
+     */
+    static <F extends CompletableFuture<?>> Iterable<F> asCompleted(Map<String, ?> options, Collection<F> futures) {
         Options.requireKnown(options, AS_COMPLETED_OPTIONS, 'asCompleted option')
-        Futures.asCompleted(futures, Options.duration('timeout', options.timeout))
+        Futures.asCompleted(futures, options?.timeout)
     }
 
-    /** {@code asCompleted(futures, 60)}: as above, timeout in seconds or a Duration. */
-    static <F extends Future<?>> Iterable<F> asCompleted(Collection<F> futures, Object timeout) {
-        Futures.asCompleted(futures, Options.duration('timeout', timeout))
+    /** {@code asCompleted(futures, 60)}: as above. */
+    static <F extends CompletableFuture<?>> Iterable<F> asCompleted(Collection<F> futures, Object timeout) {
+        Futures.asCompleted(futures, timeout)
     }
 
     /**
-     * Blocks until {@code mode} is satisfied or {@code timeout} (seconds or a Duration; {@code null}: no limit)
-     * expires. Never throws the futures' exceptions.
+     * Blocks until {@code mode} is satisfied or {@code timeout} passes (seconds or a Duration; {@code null}: no
+     * limit; {@code 0}: just look). A timeout is not an error, and the futures' own exceptions are not thrown.
      *
-     * @return the futures that are done and those that are not
+     * @return the futures final at return ({@code done}) and the others ({@code notDone})
      */
     static <F extends Future<?>> DoneAndNotDone<F> wait(Collection<F> futures, WaitMode mode = ALL_COMPLETED,
-                               Object timeout = null) {
-        Futures.wait(futures, mode, Options.duration('timeout', timeout))
+                                                        Object timeout = null) {
+        Futures.wait(futures, mode, timeout)
     }
 
-    /** Blocks until every future is done; same as {@code wait(futures, ALL_COMPLETED)}. */
-    static <F extends Future<?>> DoneAndNotDone<F> waitAll(Collection<F> futures) {
-        Futures.waitAll(futures)
+    /** Blocks until every future is final, or {@code timeout} passes: {@code wait(futures, ALL_COMPLETED, timeout)}. */
+    static <F extends Future<?>> DoneAndNotDone<F> waitAll(Collection<F> futures, Object timeout = null) {
+        Futures.waitAll(futures, timeout)
     }
 
-    /** Blocks until one future is done; same as {@code wait(futures, FIRST_COMPLETED)}. */
-    static <F extends Future<?>> DoneAndNotDone<F> waitAny(Collection<F> futures) {
-        Futures.waitAny(futures)
+    /** Blocks until any future is final, or {@code timeout} passes: {@code wait(futures, FIRST_COMPLETED, timeout)}. */
+    static <F extends Future<?>> DoneAndNotDone<F> waitAny(Collection<F> futures, Object timeout = null) {
+        Futures.waitAny(futures, timeout)
     }
 
     /**
-     * Yields the futures of {@code inFlight} as they finish, removing them from the list (inparallel's waitfor).
+     * Yields the futures of {@code inFlight} as they finish, removing them from the list in place (inparallel's
+     * waitfor); ends when the list is empty. Blocks on completion, never polls.
      */
     static <F extends Future<?>> Iterable<F> waitFor(List<F> inFlight) {
         Futures.waitFor(inFlight)
     }
 
     /**
-     * {@code waitFor(inFlight, concurrency: 3)}: also yields {@code null} while fewer than 3 are in flight, to ask the
-     * caller for more work; one last {@code null} when the list is empty; ends if nothing was added then.
+     * {@code waitFor(inFlight, concurrency: 3)}: also yields {@code null} while fewer than 3 are in flight, to ask
+     * for more work; the {@code null} for an empty list is the last one unless the caller adds work in answer.
      */
     static <F extends Future<?>> Iterable<F> waitFor(Map<String, ?> options, List<F> inFlight) {
-        Options.requireKnown(options, WAIT_FOR_OPTIONS, 'waitFor option')
-        Object concurrency = options.concurrency
-        Futures.waitFor(inFlight, concurrency == null ? null : Options.intAtLeast('concurrency', concurrency, 1))
+        Futures.waitFor(options, inFlight)
     }
 
     /** Closes the executors that {@code @Task} methods run on; later calls create new ones. */

@@ -48,10 +48,13 @@ class ExecutorDslSpec extends DslSpecification {
                 def any = waitAny([slow, fast])
                 def first = wait([slow, fast], FIRST_COMPLETED)
                 def none = wait([slow], ALL_COMPLETED, 0.05)
+                def look = wait([slow, fast], ALL_COMPLETED, 0)
+                def notYet = waitAll([slow], 0.05)
                 gate.countDown()
                 def all = waitAll([slow, fast])
-                [any.done as List, first.done as List, none.notDone as List, all.done*.get().sort(),
-                 all.notDone.isEmpty()] == [[fast], [fast], [slow], ['fast', 'slow'], true]
+                [any.done as List, first.done as List, none.notDone as List, look.notDone as List, notYet.done as List,
+                 all.done*.get().sort(), all.notDone.isEmpty(), waitAny([slow], 5).done as List] ==
+                        [[fast], [fast], [slow], [slow], [], ['fast', 'slow'], true, [slow]]
             } finally {
                 gate.countDown()
                 ex.close()
