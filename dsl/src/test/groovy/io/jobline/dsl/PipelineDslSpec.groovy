@@ -32,11 +32,13 @@ class PipelineDslSpec extends DslSpecification {
             [pipeline { stage f },
              pipeline('named') { stage f },
              pipeline(keepOrder: true, queueSize: 8, errors: 'collect') { stage f },
-             pipeline('both', keepOrder: true, timeout: 30) { stage f }]
+             pipeline('both', keepOrder: true, timeout: 30) { stage f },
+             pipeline("job ${1 + 1}") { stage f, name: "step ${1}" }]
         ''')
 
         then:
-        pipelines*.name == ['pipeline', 'named', 'pipeline', 'both']
+        pipelines*.name == ['pipeline', 'named', 'pipeline', 'both', 'job 2']
+        pipelines.last().stageNames == ['step 1']
         pipelines.every { it.run(1..3).sort() == [1, 2, 3] }
     }
 
