@@ -1,0 +1,227 @@
+package io.jobline.backend.thread;
+
+import io.jobline.backend.Backend;
+import io.jobline.backend.Work;
+import io.jobline.future.JobFuture;
+import io.jobline.util.Options;
+import io.jobline.util.Threads;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The {@code thread} backend: runs work on at most {@code workers} threads of this JVM, platform threads or (on
+ * JDK 21+, when asked for) virtual threads.
+ *
+ * <p><b>Submission and order.</b> {@link #submit} and {@link #submitBatch} never block: work goes to one unbounded
+ * FIFO queue and starts in submission order as workers free up (it may finish in any order). Worker threads are
+ * started on demand, one per submission, until there are {@code workers} of them; they live until {@link #close()}.
+ *
+ * <p><b>Futures.</b> Each future becomes RUNNING when a worker starts it, with {@code node} = the worker thread's
+ * name. Every {@link #submit} gets its own job id (a counter of this backend, as a string); the futures of one
+ * {@link #submitBatch} share one job id and have work ids {@code "0"}, {@code "1"} … in the order of the works. An
+ * exception thrown by the call fails the future with that same exception (its stack trace intact).
+ *
+ * <p><b>Cancellation.</b> Cancelling a PENDING future means its call never starts. {@code cancel(true)} on a RUNNING
+ * future interrupts the worker running it (and only while it runs that call); {@code cancel(false)} lets the call
+ * finish, ignoring its result.
+ *
+ * <p><b>Inline calls.</b> {@link #call(Work)} runs the call on the calling thread: no queue, no hop, no worker.
+ *
+ * <p><b>Closing.</b> {@link #close()} rejects further submissions ({@link IllegalStateException}), cancels all
+ * queued work, interrupts the calls that are running (their futures become final when the calls return, as with
+ * {@link java.util.concurrent.ExecutorService#shutdownNow()}), and lets the workers exit. Threads are daemons: an
+ * unclosed backend does not keep the JVM alive.
+ */
+public final class ThreadBackend implements Backend {
+
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    /** Tells a worker to exit; never run. */
+    private static final ThreadTask EXIT = new ThreadTask(Work.of((Runnable) () -> { }, null, null), 0);
+
+    private final int workers;
+    private final boolean virtual;
+    private final ThreadFactory factory;
+    private final LinkedBlockingQueue<ThreadTask> queue = new LinkedBlockingQueue<>();
+    /** The started worker threads, for close() to interrupt. */
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final AtomicInteger started = new AtomicInteger();
+    private final AtomicLong jobIds = new AtomicLong();
+    private volatile boolean closed;
+
+    /**
+     * @param workers at most this many calls run at once; at least 1
+     * @param virtual use virtual threads where the JVM has them (JDK 21+); platform threads otherwise
+     * @throws IllegalArgumentException if {@code workers} is below 1
+     */
+    public ThreadBackend(int workers, boolean virtual) {
+        this.workers = Options.intAtLeast("workers", workers, 1);
+        this.virtual = virtual && Threads.virtualThreadsAvailable();
+        this.factory = Threads.factory("jobline-thread" + INSTANCES.incrementAndGet(), this.virtual);
+    }
+
+    /**
+     * @param options {@code workers} (whole number &gt;= 1, default: the number of processors) and {@code threads}
+     *                ({@code 'platform'}, the default, or {@code 'virtual'})
+     * @throws IllegalArgumentException for an unknown option or an invalid value
+     */
+    public static ThreadBackend create(Map<String, ?> options) {
+        Options.requireKnown(options, ThreadBackendProvider.OPTIONS, "thread backend option");
+        Object workers = options == null ? null : options.get("workers");
+        Object threads = options == null ? null : options.get("threads");
+        return new ThreadBackend(
+                workers == null ? Runtime.getRuntime().availableProcessors() : Options.intAtLeast("workers", workers, 1),
+                Threads.wantsVirtual(threads));
+    }
+
+    @Override
+    public String name() {
+        return ThreadBackendProvider.NAME;
+    }
+
+    /** @return the most calls that run at once */
+    public int getWorkers() {
+        return workers;
+    }
+
+    /** @return whether the workers are virtual threads (false on JVMs without them, even when asked for) */
+    public boolean isVirtual() {
+        return virtual;
+    }
+
+    @Override
+    public int parallelism() {
+        return workers;
+    }
+
+    /** @throws IllegalStateException if this backend is closed */
+    @Override
+    public JobFuture<Object> submit(Work work) {
+        ThreadTask task = new ThreadTask(work, jobIds.incrementAndGet());
+        enqueue(task);
+        return task;
+    }
+
+    /**
+     * Queues the works as one round: their futures share one job id, with work ids {@code "0"}, {@code "1"} … in
+     * order. {@code batchOptions} mean nothing to threads and are ignored.
+     *
+     * @throws IllegalStateException if this backend is closed
+     */
+    @Override
+    public List<JobFuture<Object>> submitBatch(List<Work> works, Map<String, Object> batchOptions) {
+        String jobId = Long.toString(jobIds.incrementAndGet());
+        List<JobFuture<Object>> futures = new ArrayList<>(works.size());
+        for (Work work : works) {
+            ThreadTask task = new ThreadTask(work, 0);
+            task.setJobId(jobId);
+            task.setWorkId(Integer.toString(futures.size()));
+            futures.add(task);
+        }
+        for (JobFuture<Object> task : futures) {
+            enqueue((ThreadTask) task);
+        }
+        return futures;
+    }
+
+    /**
+     * Runs the call on the calling thread and returns its result.
+     *
+     * @throws Exception             what the call threw, unwrapped
+     * @throws IllegalStateException if this backend is closed
+     */
+    @Override
+    public Object call(Work work) throws Exception {
+        checkOpen();
+        return work.run();
+    }
+
+    /** Idempotent; see the class comment. Does not wait for running calls to return. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<ThreadTask> queued = new ArrayList<>();
+        queue.drainTo(queued);
+        for (ThreadTask task : queued) {
+            task.cancel(false);
+        }
+        // Ask the running calls to stop. A worker between two calls ignores the interrupt: it cancels whatever it
+        // takes from now on, and exits at its EXIT.
+        for (Thread thread : threads) {
+            thread.interrupt();
+        }
+        for (int i = started.get(); i > 0; i--) {
+            queue.offer(EXIT);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ThreadBackend[workers=" + workers + (virtual ? ", virtual" : "") + (closed ? ", closed" : "") + "]";
+    }
+
+    private void enqueue(ThreadTask task) {
+        checkOpen();
+        queue.offer(task);
+        startWorkerIfNeeded();
+        // A close() that ran since checkOpen() may have drained the queue before our offer: take the task back.
+        if (closed && queue.remove(task)) {
+            task.cancel(false);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the thread backend is closed; it accepts no more work");
+        }
+    }
+
+    private void startWorkerIfNeeded() {
+        int count = started.get();
+        while (count < workers) {
+            if (started.compareAndSet(count, count + 1)) {
+                // Pairs with close(), which sets closed and then counts the workers it must tell to exit: a worker
+                // it did not count must not start.
+                if (!closed) {
+                    Thread thread = factory.newThread(this::work);
+                    threads.add(thread);
+                    thread.start();
+                }
+                return;
+            }
+            count = started.get();
+        }
+    }
+
+    /** A worker thread's loop: take a task, run it, until told to exit. */
+    private void work() {
+        Thread thread = Thread.currentThread();
+        while (true) {
+            ThreadTask task;
+            try {
+                task = queue.take();
+            } catch (InterruptedException e) {
+                // Only close() interrupts an idle worker; it will find its EXIT in the queue.
+                continue;
+            }
+            if (task == EXIT) {
+                return;
+            }
+            if (closed) {
+                // Taken in the moment close() drained the queue: it must not start after close().
+                task.cancel(false);
+            }
+            task.run(thread);
+        }
+    }
+}
