@@ -169,7 +169,8 @@ public final class JobExecutor implements AutoCloseable {
         Batch batch = batch(options);
         try {
             body.accept(batch);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
+            // Throwable: a Groovy body may throw a checked exception its Consumer type does not declare.
             batch.abandon();
             throw e;
         }

@@ -67,7 +67,10 @@ public final class MapIterator implements Iterator<Object>, AutoCloseable {
      * it is cancelled at once), or the input's or the executor's (after the chunks already in flight).
      */
     private Throwable failure;
+    /** Set by {@link #close()}: the iteration is over. */
     private volatile boolean closed;
+    /** Set by an item's failure or the timeout: nothing more is taken or submitted; what is buffered is returned. */
+    private boolean stopped;
 
     MapIterator(JobExecutor executor, Object fn, Iterator<Object> source, MapSettings settings,
                 Map<String, Object> jobOptions) {
@@ -86,7 +89,7 @@ public final class MapIterator implements Iterator<Object>, AutoCloseable {
     /** Never blocks. */
     @Override
     public boolean hasNext() {
-        return chunkIndex < chunkResults.size() || failure != null || !closed && !inFlight.isEmpty();
+        return !closed && (chunkIndex < chunkResults.size() || failure != null || !stopped && !inFlight.isEmpty());
     }
 
     /**
@@ -97,16 +100,19 @@ public final class MapIterator implements Iterator<Object>, AutoCloseable {
     @Override
     public Object next() {
         while (true) {
+            if (closed) {
+                throw new NoSuchElementException("the map was closed");
+            }
             if (chunkIndex < chunkResults.size()) {
                 return chunkResults.get(chunkIndex++);
             }
-            JobFuture<Object> head = closed ? null : inFlight.peek();
+            JobFuture<Object> head = stopped ? null : inFlight.peek();
             if (head != null) {
                 take(head);
             } else if (failure != null) {
                 Throwable thrown = failure;
                 failure = null;
-                close();
+                stopped = true;
                 throw Failures.unchecked(thrown);
             } else {
                 throw new NoSuchElementException("no more map results");
@@ -172,10 +178,11 @@ public final class MapIterator implements Iterator<Object>, AutoCloseable {
         chunkIndex = 0;
     }
 
-    /** Records what {@code next()} throws after the results already taken, and stops everything after it. */
+    /** Records what {@code next()} throws after the results already taken, and cancels everything after it. */
     private void fail(Throwable cause) {
         failure = cause;
-        close();
+        stopped = true;
+        cancelInFlight();
     }
 
     private void cancelInFlight() {
@@ -187,7 +194,7 @@ public final class MapIterator implements Iterator<Object>, AutoCloseable {
     /** Reads and submits chunks until {@code lookahead} are in flight or the input ends. */
     private void fill() {
         try {
-            while (!closed && failure == null && inFlightCount < lookahead && source.hasNext()) {
+            while (!closed && !stopped && failure == null && inFlightCount < lookahead && source.hasNext()) {
                 JobFuture<Object> future = executor.submitWork(nextWork());
                 inFlight.add(future);
                 inFlightCount++;

@@ -112,6 +112,12 @@ final class WaitFor<F extends Future<?>> implements Iterator<F> {
                 Completion.whenDone(future, completions::release);
             }
         }
+        if (watched.size() > inFlight.size()) {
+            // The caller removed futures of its own: forget them, so they are not kept alive here.
+            Set<F> listed = Collections.newSetFromMap(new IdentityHashMap<>());
+            listed.addAll(inFlight);
+            watched.retainAll(listed);
+        }
     }
 
     private void awaitCompletion() {

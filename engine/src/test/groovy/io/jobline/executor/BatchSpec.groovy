@@ -128,6 +128,19 @@ class BatchSpec extends Specification {
         again.message.contains('abandoned')
     }
 
+    def "a body that throws a checked exception also submits nothing"() {
+        when:
+        ex.batch { b ->
+            b.submit(fn { it }, 1)
+            throw new IOException('checked')
+        }
+
+        then:
+        def e = thrown(Exception)
+        (e instanceof IOException ? e : e.cause) instanceof IOException
+        recording.batches.empty
+    }
+
     def "a batch is committed once and takes no work afterwards"() {
         given:
         def batch = ex.batch { it.submit(fn { it }, 1) }

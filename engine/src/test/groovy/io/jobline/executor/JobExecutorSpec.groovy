@@ -25,6 +25,8 @@ import java.util.function.Function
 import java.util.stream.IntStream
 import java.util.stream.Stream
 
+import static io.jobline.ThreadStates.parks
+
 @Timeout(30)
 class JobExecutorSpec extends Specification {
 
@@ -240,6 +242,34 @@ class JobExecutorSpec extends Specification {
 
         then:
         thrown(NoSuchElementException)
+    }
+
+    def "closing a map from another thread ends a next() that is waiting"() {
+        given:
+        def results = ex.map(fn { gate.await(); it }, [1, 2])
+        def outcome = new CompletableFuture<Throwable>()
+        def consumer = Thread.start {
+            try {
+                results.next()
+            } catch (CancellationException e) {
+                outcome.complete(e)
+            }
+        }
+
+        when:
+        parks(consumer)   // blocked in next()
+        results.close()
+
+        then:
+        outcome.get(5, TimeUnit.SECONDS).message == 'the map was closed'
+        !results.hasNext()
+
+        when:
+        results.next()
+
+        then:
+        def e = thrown(NoSuchElementException)
+        e.message == 'the map was closed'
     }
 
     def "map's timeout counts from the call, throws a timeout from next() and cancels what is in flight"() {

@@ -15,6 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue
 import java.util.concurrent.TimeUnit
 import java.util.function.Function
 
+import static io.jobline.ThreadStates.parks
 import static io.jobline.future.Futures.waitFor
 
 @Timeout(30)
@@ -33,21 +34,6 @@ class WaitForSpec extends Specification {
         def f = new JobFuture<Object>()
         f.complete(value)
         f
-    }
-
-    /**
-     * Waits until {@code thread} is parked without a timeout (Thread.State.WAITING), as it is when it blocks on a
-     * completion signal. A waitFor that polled or slept would never be seen in that state.
-     */
-    static boolean parks(Thread thread) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5)
-        while (System.nanoTime() < deadline) {
-            if (thread.state == Thread.State.WAITING) {
-                return true
-            }
-            Thread.yield()
-        }
-        false
     }
 
     def "without a concurrency it yields futures as they finish, removes them from the list in place, and ends"() {
@@ -86,7 +72,8 @@ class WaitForSpec extends Specification {
     def "with a concurrency it asks for work with null until that many are in flight (inparallel's example)"() {
         given:
         def servers = (1..12).collect { "server$it".toString() }
-        def getOS = { String server -> Thread.sleep(server.size() % 3); "uname of $server".toString() } as Function
+        def threeInFlight = new CountDownLatch(1)   // the calls wait until the concurrency has been reached once
+        def getOS = { String server -> threeInFlight.await(); "uname of $server".toString() } as Function
         def inFlight = []
         def results = []
         def elements = []
@@ -101,6 +88,9 @@ class WaitForSpec extends Specification {
                 inFlight << ex.submit(getOS, servers.remove(0))
             }
             most = Math.max(most, inFlight.size())
+            if (most == 3) {
+                threeInFlight.countDown()
+            }
         }
 
         then:
@@ -186,21 +176,43 @@ class WaitForSpec extends Specification {
         seen == ['a', 'next1', 'next2', 'next3', 'next4']
     }
 
+    def "a future the caller takes out of the list is no longer waited for"() {
+        given:
+        def never = new JobFuture<Object>('never')
+        def inFlight = [never, done('x')]
+        def seen = []
+
+        when:
+        for (f in waitFor(inFlight)) {
+            seen << f.get()
+            inFlight.remove(never)
+        }
+
+        then:
+        seen == ['x']
+        inFlight.empty
+    }
+
     def "keeps up to the concurrency in flight through a thousand tasks"() {
         given:
         def inFlight = []
         def next = 0
         def results = []
         def most = 0
+        def tenInFlight = new CountDownLatch(1)
+        def twice = { x -> tenInFlight.await(); x * 2 } as Function
 
         when:
         for (f in waitFor(inFlight, 10)) {
             if (f != null) {
                 results << f.get()
             } else if (next < 1000) {
-                inFlight << ex.submit({ x -> x * 2 } as Function, next++)
+                inFlight << ex.submit(twice, next++)
             }
             most = Math.max(most, inFlight.size())
+            if (most == 10) {
+                tenInFlight.countDown()
+            }
         }
 
         then:

@@ -104,8 +104,9 @@ public final class ThreadBackend implements Backend {
     /** @throws IllegalStateException if this backend is closed */
     @Override
     public JobFuture<Object> submit(Work work) {
+        checkOpen();
         ThreadTask task = new ThreadTask(work, jobIds.incrementAndGet());
-        enqueue(task);
+        offer(task);
         return task;
     }
 
@@ -117,6 +118,7 @@ public final class ThreadBackend implements Backend {
      */
     @Override
     public List<JobFuture<Object>> submitBatch(List<Work> works, Map<String, Object> batchOptions) {
+        checkOpen();
         String jobId = Long.toString(jobIds.incrementAndGet());
         List<JobFuture<Object>> futures = new ArrayList<>(works.size());
         for (Work work : works) {
@@ -126,7 +128,7 @@ public final class ThreadBackend implements Backend {
             futures.add(task);
         }
         for (JobFuture<Object> task : futures) {
-            enqueue((ThreadTask) task);
+            offer((ThreadTask) task);
         }
         return futures;
     }
@@ -170,11 +172,11 @@ public final class ThreadBackend implements Backend {
         return "ThreadBackend[workers=" + workers + (virtual ? ", virtual" : "") + (closed ? ", closed" : "") + "]";
     }
 
-    private void enqueue(ThreadTask task) {
-        checkOpen();
+    /** Queues a task; if close() runs meanwhile, the task ends up cancelled rather than stranded in the queue. */
+    private void offer(ThreadTask task) {
         queue.offer(task);
         startWorkerIfNeeded();
-        // A close() that ran since checkOpen() may have drained the queue before our offer: take the task back.
+        // A close() since the caller's checkOpen() may have drained the queue before our offer: take the task back.
         if (closed && queue.remove(task)) {
             task.cancel(false);
         }

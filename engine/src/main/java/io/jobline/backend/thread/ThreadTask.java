@@ -68,8 +68,8 @@ final class ThreadTask extends JobFuture<Object> implements Consumer<Boolean> {
         // the cancellation and never start the call.
         PHASE.setVolatile(this, RUNNING);
         if (!isDone()) {
-            markRunning();
             setNode(thread.getName());
+            markRunning();
             try {
                 complete(work.run());
             } catch (Throwable e) {

@@ -82,12 +82,17 @@ class ThreadBackendSpec extends Specification {
         def running = new AtomicInteger()
         def most = new AtomicInteger()
         def seen = ConcurrentHashMap.newKeySet()
+        def firstTwo = new CountDownLatch(2)   // the first two calls wait for each other: they must overlap
 
         when:
         def futures = (0..<60).collect { i ->
             backend.submit(work {
                 most.accumulateAndGet(running.incrementAndGet(), Math::max)
-                Thread.sleep(2) // slow task, so that calls overlap if they can
+                if (i < 2) {
+                    firstTwo.countDown()
+                    firstTwo.await()
+                }
+                Thread.sleep(1) // slow task, so that more calls would overlap if they could
                 running.decrementAndGet()
                 assert seen.add(i)
                 i * 10
