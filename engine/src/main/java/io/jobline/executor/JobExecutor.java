@@ -3,6 +3,7 @@ package io.jobline.executor;
 import io.jobline.backend.Backend;
 import io.jobline.backend.BackendProvider;
 import io.jobline.backend.Backends;
+import io.jobline.backend.Drainable;
 import io.jobline.backend.Work;
 import io.jobline.function.Functions;
 import io.jobline.future.JobFuture;
@@ -45,7 +46,11 @@ public final class JobExecutor implements AutoCloseable {
     private final Backend backend;
     private final boolean ownsBackend;
     private final Map<String, Object> defaults;
-    private final LiveFutures live = new LiveFutures();
+    /**
+     * The futures to wait for at close; {@code null} when the backend is this executor's own and {@link Drainable}:
+     * then the backend waits for its work itself, and submitting costs nothing extra.
+     */
+    private final LiveFutures live;
     private volatile boolean closed;
 
     /**
@@ -65,6 +70,7 @@ public final class JobExecutor implements AutoCloseable {
         this.ownsBackend = ownsBackend;
         this.defaults = jobDefaults == null || jobDefaults.isEmpty()
                 ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(jobDefaults));
+        this.live = ownsBackend && backend instanceof Drainable ? null : new LiveFutures();
     }
 
     /**
@@ -201,15 +207,22 @@ public final class JobExecutor implements AutoCloseable {
      */
     public void close(boolean cancelPending) {
         closed = true;
-        if (cancelPending) {
-            live.cancelPending();
-        }
         try {
-            live.awaitAll();
+            if (live == null) {
+                ((Drainable) backend).drain(cancelPending);
+            } else {
+                if (cancelPending) {
+                    live.cancelPending();
+                }
+                live.awaitAll();
+            }
         } catch (InterruptedException e) {
-            live.cancelAll();
+            if (live != null) {
+                live.cancelAll();
+            }
             Thread.currentThread().interrupt();
         } finally {
+            // For a backend of our own, close() also cancels whatever an interrupt left unfinished.
             if (ownsBackend) {
                 backend.close();
             }
@@ -252,7 +265,12 @@ public final class JobExecutor implements AutoCloseable {
     /** Submits a batch's items as one unit; see {@link #submitWork}. */
     List<JobFuture<Object>> submitBatch(List<Work> works, Map<String, Object> batchOptions) {
         checkOpen();
-        List<JobFuture<Object>> futures = backend.submitBatch(works, batchOptions);
+        List<JobFuture<Object>> futures;
+        try {
+            futures = backend.submitBatch(works, batchOptions);
+        } catch (IllegalStateException e) {
+            throw closed ? closedError() : e;
+        }
         for (JobFuture<Object> future : futures) {
             track(future);
         }
@@ -260,6 +278,9 @@ public final class JobExecutor implements AutoCloseable {
     }
 
     private JobFuture<Object> track(JobFuture<Object> future) {
+        if (live == null) {
+            return future;
+        }
         live.add(future);
         // Pairs with close(), which sets closed and then reads the live futures: if close() may have missed this
         // one, it counts as submitted after the close and is taken back.

@@ -43,6 +43,14 @@ class JobExecutorSpec extends Specification {
         body as Function
     }
 
+    /**
+     * An executor that created its backend (which then waits for the work at close), or one on a backend it was given
+     * (then the executor keeps track of its futures itself).
+     */
+    static JobExecutor executorOn(String backend, int workers) {
+        backend == 'its own' ? JobExecutor.create(workers: workers) : new JobExecutor(new ThreadBackend(workers, false), [:])
+    }
+
     /** An input that never ends and counts how many items were read from it. */
     static Iterator<Integer> counting(AtomicInteger pulled) {
         [hasNext: { true }, next: { pulled.getAndIncrement() }] as Iterator<Integer>
@@ -119,20 +127,27 @@ class JobExecutorSpec extends Specification {
         recording.close()
     }
 
-    def "many threads submit at once; every result comes back to its future"() {
+    def "many threads submit at once; every result comes back to its future (#backend)"() {
         given:
         def pool = Executors.newFixedThreadPool(8)
+        def executor = executorOn(backend, 3)
 
         when:
         def perThread = (0..<8).collect { t ->
-            pool.submit({ (0..<1000).collect { i -> ex.submit({ a, b -> [a, b] } as BiFunction, t, i) } } as Callable)
+            pool.submit({ (0..<1000).collect { i -> executor.submit({ a, b -> [a, b] } as BiFunction, t, i) } } as Callable)
         }*.get()
+        executor.close()
 
         then:
+        perThread.flatten().every { it.done }
         perThread.withIndex().every { futures, t -> futures*.get() == (0..<1000).collect { [t, it] } }
 
         cleanup:
         pool.shutdown()
+        executor.backend.close()
+
+        where:
+        backend << ['its own', 'a given one']
     }
 
     def "a function's exception is the cause from get(), with its original stack trace"() {
@@ -431,14 +446,15 @@ class JobExecutorSpec extends Specification {
         recording.close()
     }
 
-    def "close() waits for everything submitted to finish"() {
+    def "close() waits for everything submitted to finish (#backend)"() {
         given:
+        def executor = executorOn(backend, 2)
         def started = new CountDownLatch(2)
-        def futures = (0..<6).collect { i -> ex.submit(fn { started.countDown(); gate.await(); i }, i) }
+        def futures = (0..<2000).collect { i -> executor.submit(fn { started.countDown(); gate.await(); i }, i) }
         started.await()
 
         when:
-        def closing = CompletableFuture.runAsync { ex.close() }
+        def closing = CompletableFuture.runAsync { executor.close() }
         def closedBeforeRelease = closing.isDone()
         gate.countDown()
         closing.get(10, TimeUnit.SECONDS)
@@ -446,13 +462,19 @@ class JobExecutorSpec extends Specification {
         then:
         !closedBeforeRelease
         futures.every { it.state == JobState.DONE }
-        futures*.get() == (0..<6).toList()
-        ex.closed
+        futures*.get() == (0..<2000).toList()
+        executor.closed
+
+        cleanup:
+        executor.backend.close()
+
+        where:
+        backend << ['its own', 'a given one']
     }
 
-    def "close(cancelPending: true) cancels queued work and waits for running work"() {
+    def "close(cancelPending: true) cancels queued work and waits for running work (#backend)"() {
         given:
-        def executor = JobExecutor.create(workers: 1)
+        def executor = executorOn(backend, 1)
         def started = new CountDownLatch(1)
         def ran = new AtomicInteger()
         def running = executor.submit(fn { started.countDown(); gate.await(); ran.incrementAndGet(); 'done' }, 0)
@@ -469,6 +491,12 @@ class JobExecutorSpec extends Specification {
         pending.every { it.state == JobState.CANCELLED }
         running.get() == 'done'
         ran.get() == 1
+
+        cleanup:
+        executor.backend.close()
+
+        where:
+        backend << ['its own', 'a given one']
     }
 
     def "a closed executor refuses #what with a clear message, and closes the backend it created"() {

@@ -1,6 +1,7 @@
 package io.jobline.backend.thread;
 
 import io.jobline.backend.Backend;
+import io.jobline.backend.Drainable;
 import io.jobline.backend.Work;
 import io.jobline.future.JobFuture;
 import io.jobline.util.Options;
@@ -9,7 +10,6 @@ import io.jobline.util.Threads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,27 +34,37 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Inline calls.</b> {@link #call(Work)} runs the call on the calling thread: no queue, no hop, no worker.
  *
- * <p><b>Closing.</b> {@link #close()} rejects further submissions ({@link IllegalStateException}), cancels all
- * queued work, interrupts the calls that are running (their futures become final when the calls return, as with
- * {@link java.util.concurrent.ExecutorService#shutdownNow()}), and lets the workers exit. Threads are daemons: an
+ * <p><b>Ending.</b> {@link #drain(boolean)} ends gracefully, like {@code shutdown()} plus {@code awaitTermination}:
+ * no new work, queued work still runs (or is cancelled, if asked), and it returns when every future is final.
+ * {@link #close()} ends at once, like {@code shutdownNow()}: no new work, queued work cancelled, running calls
+ * interrupted (their futures become final when the calls return), workers exit. Either way a submission refused, or
+ * one that raced with the end and was taken back, throws {@link IllegalStateException}. Threads are daemons: an
  * unclosed backend does not keep the JVM alive.
  */
-public final class ThreadBackend implements Backend {
+public final class ThreadBackend implements Backend, Drainable {
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     /** Tells a worker to exit; never run. */
     private static final ThreadTask EXIT = new ThreadTask(Work.of((Runnable) () -> { }, null, null), 0);
 
+    private static final int OPEN = 0;
+    /** drain(): no new work; queued work still runs. */
+    private static final int DRAINING = 1;
+    /** close(): no new work; nothing more starts. */
+    private static final int CLOSED = 2;
+
     private final int workers;
     private final boolean virtual;
     private final ThreadFactory factory;
     private final LinkedBlockingQueue<ThreadTask> queue = new LinkedBlockingQueue<>();
-    /** The started worker threads, for close() to interrupt. */
-    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    /** Guards starting a worker against drain() and close(), so that they see every worker that starts. */
+    private final Object lifecycle = new Object();
+    /** The started worker threads, for close() to interrupt and drain() to join; guarded by lifecycle. */
+    private final List<Thread> threads = new ArrayList<>();
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicLong jobIds = new AtomicLong();
-    private volatile boolean closed;
+    private final AtomicInteger state = new AtomicInteger(OPEN);
 
     /**
      * @param workers at most this many calls run at once; at least 1
@@ -101,12 +111,16 @@ public final class ThreadBackend implements Backend {
         return workers;
     }
 
-    /** @throws IllegalStateException if this backend is closed */
+    /** @throws IllegalStateException if this backend is drained or closed */
     @Override
     public JobFuture<Object> submit(Work work) {
         checkOpen();
         ThreadTask task = new ThreadTask(work, jobIds.incrementAndGet());
-        offer(task);
+        queue.offer(task);
+        startWorkerIfNeeded();
+        if (state.get() != OPEN) {
+            takeBack(List.of(task));
+        }
         return task;
     }
 
@@ -114,30 +128,34 @@ public final class ThreadBackend implements Backend {
      * Queues the works as one round: their futures share one job id, with work ids {@code "0"}, {@code "1"} … in
      * order. {@code batchOptions} mean nothing to threads and are ignored.
      *
-     * @throws IllegalStateException if this backend is closed
+     * @throws IllegalStateException if this backend is drained or closed
      */
     @Override
     public List<JobFuture<Object>> submitBatch(List<Work> works, Map<String, Object> batchOptions) {
         checkOpen();
         String jobId = Long.toString(jobIds.incrementAndGet());
-        List<JobFuture<Object>> futures = new ArrayList<>(works.size());
+        List<ThreadTask> tasks = new ArrayList<>(works.size());
         for (Work work : works) {
             ThreadTask task = new ThreadTask(work, 0);
             task.setJobId(jobId);
-            task.setWorkId(Integer.toString(futures.size()));
-            futures.add(task);
+            task.setWorkId(Integer.toString(tasks.size()));
+            tasks.add(task);
         }
-        for (JobFuture<Object> task : futures) {
-            offer((ThreadTask) task);
+        for (ThreadTask task : tasks) {
+            queue.offer(task);
+            startWorkerIfNeeded();
         }
-        return futures;
+        if (state.get() != OPEN) {
+            takeBack(tasks);
+        }
+        return new ArrayList<>(tasks);
     }
 
     /**
      * Runs the call on the calling thread and returns its result.
      *
      * @throws Exception             what the call threw, unwrapped
-     * @throws IllegalStateException if this backend is closed
+     * @throws IllegalStateException if this backend is drained or closed
      */
     @Override
     public Object call(Work work) throws Exception {
@@ -145,59 +163,111 @@ public final class ThreadBackend implements Backend {
         return work.run();
     }
 
-    /** Idempotent; see the class comment. Does not wait for running calls to return. */
+    /**
+     * Ends gracefully: refuses new work, cancels the queued work if {@code cancelPending} (else lets it run), and
+     * waits until the workers have finished everything and exited. Idempotent; after {@link #close()} it only waits
+     * for the workers to exit.
+     */
+    @Override
+    public void drain(boolean cancelPending) throws InterruptedException {
+        if (state.compareAndSet(OPEN, DRAINING)) {
+            if (cancelPending) {
+                cancelQueued();
+            }
+            // Behind everything queued: each worker exits when it reaches one, after the work before it.
+            for (int i = started.get(); i > 0; i--) {
+                queue.offer(EXIT);
+            }
+        } else if (cancelPending) {
+            cancelQueued();
+        }
+        for (Thread thread : workerThreads()) {
+            thread.join();
+        }
+    }
+
+    /** Ends at once; idempotent; see the class comment. Does not wait for running calls to return. */
     @Override
     public void close() {
-        if (closed) {
+        int was = state.getAndSet(CLOSED);
+        if (was == CLOSED) {
             return;
         }
-        closed = true;
-        List<ThreadTask> queued = new ArrayList<>();
-        queue.drainTo(queued);
-        for (ThreadTask task : queued) {
-            task.cancel(false);
-        }
+        cancelQueued();
         // Ask the running calls to stop. A worker between two calls ignores the interrupt: it cancels whatever it
         // takes from now on, and exits at its EXIT.
-        for (Thread thread : threads) {
+        for (Thread thread : workerThreads()) {
             thread.interrupt();
         }
-        for (int i = started.get(); i > 0; i--) {
-            queue.offer(EXIT);
+        if (was == OPEN) {
+            for (int i = started.get(); i > 0; i--) {
+                queue.offer(EXIT);
+            }
         }
     }
 
     @Override
     public String toString() {
-        return "ThreadBackend[workers=" + workers + (virtual ? ", virtual" : "") + (closed ? ", closed" : "") + "]";
-    }
-
-    /** Queues a task; if close() runs meanwhile, the task ends up cancelled rather than stranded in the queue. */
-    private void offer(ThreadTask task) {
-        queue.offer(task);
-        startWorkerIfNeeded();
-        // A close() since the caller's checkOpen() may have drained the queue before our offer: take the task back.
-        if (closed && queue.remove(task)) {
-            task.cancel(false);
-        }
+        return "ThreadBackend[workers=" + workers + (virtual ? ", virtual" : "")
+                + (state.get() == OPEN ? "" : state.get() == DRAINING ? ", draining" : ", closed") + "]";
     }
 
     private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("the thread backend is closed; it accepts no more work");
+        if (state.get() != OPEN) {
+            throw closedError();
         }
+    }
+
+    private static IllegalStateException closedError() {
+        return new IllegalStateException("the thread backend is closed; it accepts no more work");
+    }
+
+    private void cancelQueued() {
+        List<ThreadTask> queued = new ArrayList<>();
+        queue.drainTo(queued);
+        for (ThreadTask task : queued) {
+            if (task != EXIT) {
+                task.cancel(false);
+            }
+        }
+        // The workers' EXITs that drain() or close() put in the queue must stay there.
+        for (ThreadTask task : queued) {
+            if (task == EXIT) {
+                queue.offer(EXIT);
+            }
+        }
+    }
+
+    private List<Thread> workerThreads() {
+        synchronized (lifecycle) {
+            return new ArrayList<>(threads);
+        }
+    }
+
+    /**
+     * The backend stopped accepting work while these tasks were being queued: it may have put its workers' EXITs
+     * (or emptied the queue) before them. The submission is refused as a whole: every task is cancelled.
+     */
+    private void takeBack(List<ThreadTask> tasks) {
+        for (ThreadTask task : tasks) {
+            queue.remove(task);
+            task.cancel(true);
+        }
+        throw closedError();
     }
 
     private void startWorkerIfNeeded() {
         int count = started.get();
         while (count < workers) {
             if (started.compareAndSet(count, count + 1)) {
-                // Pairs with close(), which sets closed and then counts the workers it must tell to exit: a worker
-                // it did not count must not start.
-                if (!closed) {
-                    Thread thread = factory.newThread(this::work);
-                    threads.add(thread);
-                    thread.start();
+                // drain() and close() set the state, then count the workers and list their threads: a worker
+                // counted after that must not start, and one that starts must be in their list.
+                synchronized (lifecycle) {
+                    if (state.get() == OPEN) {
+                        Thread thread = factory.newThread(this::work);
+                        thread.start();
+                        threads.add(thread);
+                    }
                 }
                 return;
             }
@@ -219,8 +289,8 @@ public final class ThreadBackend implements Backend {
             if (task == EXIT) {
                 return;
             }
-            if (closed) {
-                // Taken in the moment close() drained the queue: it must not start after close().
+            if (state.get() == CLOSED) {
+                // Taken in the moment close() emptied the queue: nothing starts after close().
                 task.cancel(false);
             }
             task.run(thread);

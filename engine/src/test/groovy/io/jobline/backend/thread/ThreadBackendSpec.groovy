@@ -2,6 +2,7 @@ package io.jobline.backend.thread
 
 import io.jobline.backend.Backends
 import io.jobline.backend.Work
+import io.jobline.future.Futures
 import io.jobline.future.JobFuture
 import io.jobline.future.JobState
 import spock.lang.AutoCleanup
@@ -12,6 +13,7 @@ import spock.lang.Timeout
 import java.util.concurrent.BlockingQueue
 import java.util.concurrent.Callable
 import java.util.concurrent.CancellationException
+import java.util.concurrent.CompletableFuture
 import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.ExecutionException
@@ -20,6 +22,8 @@ import java.util.concurrent.LinkedBlockingQueue
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.function.Function
+
+import static io.jobline.ThreadStates.parks
 
 @Timeout(30)
 class ThreadBackendSpec extends Specification {
@@ -350,6 +354,79 @@ class ThreadBackendSpec extends Specification {
 
         then:
         thrown(IllegalStateException)
+    }
+
+    def "drain() refuses new work, lets queued work run and returns when every future is final"() {
+        given:
+        def serial = new ThreadBackend(1, false)
+        def started = new CountDownLatch(1)
+        def first = serial.submit(work { started.countDown(); gate.await(); 'first' })
+        started.await()
+        def queued = (0..<10).collect { i -> serial.submit(work { i }) }
+
+        when:
+        def drainer = Thread.start { serial.drain(false) }
+        parks(drainer)   // waiting for the worker: the backend is draining
+        serial.submit(work { 'late' })
+
+        then:
+        def e = thrown(IllegalStateException)
+        e.message.contains('closed')
+
+        when:
+        gate.countDown()
+        drainer.join(5000)
+
+        then:
+        !drainer.alive
+        first.get() == 'first'
+        queued*.get() == (0..<10).toList()
+        serial.toString().contains('draining')
+
+        cleanup:
+        serial.close()
+    }
+
+    def "drain(true) cancels queued work and waits for the running call"() {
+        given:
+        def serial = new ThreadBackend(1, false)
+        def started = new CountDownLatch(1)
+        def ran = new AtomicInteger()
+        def first = serial.submit(work { started.countDown(); gate.await(); 'first' })
+        started.await()
+        def queued = (0..<10).collect { serial.submit(work { ran.incrementAndGet() }) }
+
+        when:
+        def draining = CompletableFuture.runAsync { serial.drain(true) }
+        Futures.waitAll(queued)   // cancelled before drain waits
+        gate.countDown()
+        draining.get(5, TimeUnit.SECONDS)
+
+        then:
+        queued.every { it.state == JobState.CANCELLED }
+        first.get() == 'first'
+        ran.get() == 0
+
+        cleanup:
+        serial.close()
+    }
+
+    def "close() during a drain cancels what is left and ends the drain"() {
+        given:
+        def serial = new ThreadBackend(1, false)
+        def started = new CountDownLatch(1)
+        def first = serial.submit(work { started.countDown(); new CountDownLatch(1).await() })
+        started.await()
+        def queued = serial.submit(work { 'never' })
+        def draining = CompletableFuture.runAsync { serial.drain(false) }
+
+        when:
+        serial.close()
+        draining.get(5, TimeUnit.SECONDS)
+
+        then:
+        queued.state == JobState.CANCELLED
+        first.exception instanceof InterruptedException
     }
 
     def "close() racing with many submitters never leaves a future hanging"() {
