@@ -203,6 +203,9 @@ public final class JobExecutor implements AutoCloseable {
      * <p>If the waiting thread is interrupted, the remaining work is cancelled (running work interrupted), the
      * backend is closed as usual, and the thread's interrupt status is set again.
      *
+     * <p>A task may close its own executor when the executor created a thread backend (it then waits for the other
+     * work only); on a backend it was given, that would wait for the task itself, forever.
+     *
      * @param cancelPending cancel the work that has not started yet first; running work still finishes
      */
     public void close(boolean cancelPending) {

@@ -23,8 +23,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p><b>Look-ahead.</b> Items are read from the input and submitted in chunks of {@code chunk} items (one task per
  * chunk), at most {@code lookahead} chunks ahead of the consumer: the first ones when {@code map} is called, then one
- * more each time a chunk's results are taken. At most {@code lookahead × chunk} items are read but not yet returned,
- * so an infinite input works and memory stays bounded.
+ * more each time a chunk's results are taken. At most {@code lookahead} chunks are in flight, plus the results of
+ * the chunk being returned: an infinite input works, and memory stays bounded.
  *
  * <p><b>Blocking.</b> {@link #next()} blocks until the next item's result is there; {@link #hasNext()} never blocks.
  *
@@ -54,6 +54,7 @@ public final class MapIterator implements Iterator<Object>, AutoCloseable {
     private final int lookahead;
     private final boolean spread;
     private final Duration timeout;
+    /** In {@link System#nanoTime()} terms; only meaningful with a timeout. */
     private final long deadline;
     private final ConcurrentLinkedDeque<JobFuture<Object>> inFlight = new ConcurrentLinkedDeque<>();
 
@@ -82,7 +83,7 @@ public final class MapIterator implements Iterator<Object>, AutoCloseable {
         this.lookahead = settings.lookahead;
         this.spread = settings.spread;
         this.timeout = settings.timeout;
-        this.deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+        this.deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         fill();
     }
 
@@ -167,7 +168,7 @@ public final class MapIterator implements Iterator<Object>, AutoCloseable {
     }
 
     private Object await(JobFuture<Object> head) throws InterruptedException, ExecutionException, TimeoutException {
-        if (deadline == 0 || head.isDone()) {
+        if (timeout == null || head.isDone()) {
             return head.get();
         }
         return head.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);

@@ -499,6 +499,18 @@ class JobExecutorSpec extends Specification {
         backend << ['its own', 'a given one']
     }
 
+    def "a task may close its own executor: close() then waits for the other work only"() {
+        given:
+        def other = ex.submit(fn { gate.await(); 'other' }, 0)
+
+        when:
+        def closer = ex.submit(fn { gate.countDown(); ex.close(); ex.closed }, 0)
+
+        then:
+        closer.get(5, TimeUnit.SECONDS)
+        other.get() == 'other'
+    }
+
     def "a closed executor refuses #what with a clear message, and closes the backend it created"() {
         given:
         def backend = ex.backend

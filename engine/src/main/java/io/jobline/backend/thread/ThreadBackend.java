@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Submission and order.</b> {@link #submit} and {@link #submitBatch} never block: work goes to one unbounded
  * FIFO queue and starts in submission order as workers free up (it may finish in any order). Worker threads are
- * started on demand, one per submission, until there are {@code workers} of them; they live until {@link #close()}.
+ * started on demand, one per submission, until there are {@code workers} of them; they live until the backend is
+ * drained or closed.
  *
  * <p><b>Futures.</b> Each future becomes RUNNING when a worker starts it, with {@code node} = the worker thread's
  * name. Every {@link #submit} gets its own job id (a counter of this backend, as a string); the futures of one
@@ -166,7 +167,7 @@ public final class ThreadBackend implements Backend, Drainable {
     /**
      * Ends gracefully: refuses new work, cancels the queued work if {@code cancelPending} (else lets it run), and
      * waits until the workers have finished everything and exited. Idempotent; after {@link #close()} it only waits
-     * for the workers to exit.
+     * for the workers to exit. Called from one of this backend's own calls, it waits for the other workers only.
      */
     @Override
     public void drain(boolean cancelPending) throws InterruptedException {
@@ -182,7 +183,10 @@ public final class ThreadBackend implements Backend, Drainable {
             cancelQueued();
         }
         for (Thread thread : workerThreads()) {
-            thread.join();
+            // A call that drains its own backend waits for the other workers, not for itself.
+            if (thread != Thread.currentThread()) {
+                thread.join();
+            }
         }
     }
 
