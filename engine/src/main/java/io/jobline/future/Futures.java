@@ -20,7 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * imports).
  *
  * <p><b>Blocking.</b> Every method here blocks on completion signals registered on the futures (one callback per
- * future and call), never by polling or sleeping. A future that is final already counts at once.
+ * future and call), never by polling or sleeping. A future that is final already counts at once. A
+ * {@code java.util.concurrent.Future} that is not a {@link java.util.concurrent.CompletionStage} (a
+ * {@link java.util.concurrent.FutureTask}, say) has no callbacks: {@code wait} and {@code waitFor} watch it with a
+ * thread blocked in its {@code get()} (a virtual thread where the JVM has them).
  *
  * <p><b>Timeouts</b> are a Number of seconds or a {@link Duration}, counted from the call; {@code null} means no
  * timeout, {@code 0} means "do not wait". A negative timeout, or anything else, is an

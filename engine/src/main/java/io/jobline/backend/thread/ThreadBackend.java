@@ -249,15 +249,22 @@ public final class ThreadBackend implements Backend, Drainable {
     }
 
     /**
-     * The backend stopped accepting work while these tasks were being queued: it may have put its workers' EXITs
-     * (or emptied the queue) before them. The submission is refused as a whole: every task is cancelled.
+     * The backend stopped accepting work while these tasks were being queued: drain() may have put its workers'
+     * EXITs, or close() emptied the queue, before some of them. A task still in the queue is taken back; if any was,
+     * the submission is refused as a whole (all its tasks cancelled). A task already taken by a worker (it runs, or
+     * was cancelled by close()) or cancelled by drain(true) counts as submitted before the end.
      */
     private void takeBack(List<ThreadTask> tasks) {
+        boolean refused = false;
         for (ThreadTask task : tasks) {
-            queue.remove(task);
-            task.cancel(true);
+            refused |= queue.remove(task);
         }
-        throw closedError();
+        if (refused) {
+            for (ThreadTask task : tasks) {
+                task.cancel(true);
+            }
+            throw closedError();
+        }
     }
 
     private void startWorkerIfNeeded() {
