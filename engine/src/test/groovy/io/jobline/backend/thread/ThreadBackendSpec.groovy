@@ -156,6 +156,7 @@ class ThreadBackendSpec extends Specification {
         then:
         queued.get() == 'second'
         queued.state == JobState.DONE
+        queued.toString() == "JobFuture[the second, job ${queued.jobId}, DONE]".toString()
         blocker.result == 'first'
 
         cleanup:
