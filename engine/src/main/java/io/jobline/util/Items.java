@@ -49,6 +49,15 @@ public final class Items {
         throw new IllegalArgumentException(what + ": expected " + ACCEPTED + ", got " + Functions.describe(items));
     }
 
+    /**
+     * @return whether reading {@code items} can never block (a collection, a Map or an array), so that a reader may
+     * take many at once without delaying any of them
+     */
+    public static boolean inMemory(Object items) {
+        return items instanceof java.util.Collection || items instanceof Map
+                || (items != null && items.getClass().isArray());
+    }
+
     private static Iterator<Object> primitives(Object array) {
         int length = Array.getLength(array);
         return new Iterator<>() {

@@ -408,7 +408,7 @@ class PipelineSpec extends Specification {
         action                                                       || message
         ({ pipe([errors: 'maybe'], [{ it }]) })                     || "errors: must be 'fail', 'collect' or 'ignore', got 'maybe'"
         ({ pipe([colour: 'red'], [{ it }]) })                       || "unknown pipeline option 'colour'"
-        ({ pipe([{ it }]).run(42) })                                || 'input must be an Iterable, Iterator, Stream, array or Map, got a java.lang.Integer'
+        ({ pipe([{ it }]).run(42) })                                || 'input: expected an Iterable, Iterator, Stream, array or Map, got a java.lang.Integer (42)'
         ({ pipe([{ it }]).run([keepOrder: 'yes'], [1]) })           || 'keepOrder: must be true or false'
         ({ pipe([{ it }]).run([timeout: -1], [1]) })                || 'timeout: must be a positive number of seconds'
         ({ pipe([{ it }]).start().threads('nope', 2) })             || "no stage 'nope'"
