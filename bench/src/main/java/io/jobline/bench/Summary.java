@@ -1,0 +1,61 @@
+package io.jobline.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The measured rounds of one variant, summarised: median and range, in one unit. Immutable. */
+final class Summary {
+
+    private final double[] values;
+    private final String unit;
+    private final boolean higherIsBetter;
+
+    /**
+     * @param values         one value per measured round, at least one
+     * @param unit           what the values count, e.g. "items/s" or "ms"
+     * @param higherIsBetter true for throughput, false for times and costs
+     */
+    Summary(List<Double> values, String unit, boolean higherIsBetter) {
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("a summary needs at least one measured value");
+        }
+        this.values = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        this.unit = unit;
+        this.higherIsBetter = higherIsBetter;
+    }
+
+    static Summary of(String unit, boolean higherIsBetter, double... values) {
+        return new Summary(Arrays.stream(values).boxed().toList(), unit, higherIsBetter);
+    }
+
+    double median() {
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    double min() {
+        return values[0];
+    }
+
+    double max() {
+        return values[values.length - 1];
+    }
+
+    int rounds() {
+        return values.length;
+    }
+
+    /** @return (max - min) / median: how far apart the rounds were, 0.05 = 5% */
+    double spread() {
+        double median = median();
+        return median == 0 ? 0 : (max() - min()) / median;
+    }
+
+    String unit() {
+        return unit;
+    }
+
+    boolean higherIsBetter() {
+        return higherIsBetter;
+    }
+}
