@@ -28,8 +28,19 @@ final class Machine {
         }
         lines.add("heap: max " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB, collectors "
                 + String.join(", ", collectors));
+        lines.add("load average when the run ended (1, 5, 15 min): " + loadAverage());
         lines.add("JVM flags: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         return lines;
+    }
+
+    /** @return /proc/loadavg's first three fields: other work on the machine skews every number */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return String.format("%.2f (1 min)", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
     }
 
     /** @return the "model name" line of /proc/cpuinfo, or what the JVM knows where there is none */
