@@ -37,6 +37,11 @@ final class Harness {
         return rounds;
     }
 
+    /** @return a harness with at most this many rounds, for cases whose every round takes seconds */
+    Harness atMost(int maxWarmup, int maxRounds) {
+        return new Harness(Math.min(warmup, maxWarmup), Math.min(rounds, maxRounds), progress);
+    }
+
     /** @return items/s per variant, in the order given */
     Map<String, Summary> throughput(String title, List<Variant> variants) throws Exception {
         return measure(title, variants, true);
@@ -49,7 +54,11 @@ final class Harness {
 
     private Map<String, Summary> measure(String title, List<Variant> variants, boolean throughput) throws Exception {
         Map<String, List<Double>> values = new LinkedHashMap<>();
-        variants.forEach(v -> values.put(v.name, new ArrayList<>()));
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
+        variants.forEach(v -> {
+            values.put(v.name, new ArrayList<>());
+            cpu.put(v.name, new ArrayList<>());
+        });
         int total = warmup + rounds;
         for (int round = 0; round < total; round++) {
             boolean measured = round >= warmup;
@@ -58,17 +67,22 @@ final class Harness {
             for (int i = 0; i < variants.size(); i++) {
                 Variant variant = variants.get((round + i) % variants.size());
                 System.gc();
+                long cpuStart = CpuTime.process();
                 long start = System.nanoTime();
                 long items = variant.body.run();
                 long nanos = System.nanoTime() - start;
+                long cpuNanos = CpuTime.process() - cpuStart;
                 if (measured) {
                     values.get(variant.name).add(throughput ? items * 1e9 / nanos : nanos / 1e3 / items);
+                    if (cpuNanos >= 0) {
+                        cpu.get(variant.name).add((double) cpuNanos / items);
+                    }
                 }
             }
         }
         Map<String, Summary> summaries = new LinkedHashMap<>();
-        values.forEach((name, v) -> summaries.put(name, new Summary(v, throughput ? "items/s" : "µs/task",
-                throughput)));
+        values.forEach((name, v) -> summaries.put(name, new Summary(v, throughput ? "items/s" : "µs each",
+                throughput, cpu.get(name))));
         return summaries;
     }
 }

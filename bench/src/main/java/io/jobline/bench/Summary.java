@@ -9,6 +9,7 @@ final class Summary {
     private final double[] values;
     private final String unit;
     private final boolean higherIsBetter;
+    private final double[] cpuNanosPerItem;
 
     /**
      * @param values         one value per measured round, at least one
@@ -16,12 +17,32 @@ final class Summary {
      * @param higherIsBetter true for throughput, false for times and costs
      */
     Summary(List<Double> values, String unit, boolean higherIsBetter) {
+        this(values, unit, higherIsBetter, List.of());
+    }
+
+    /** @param cpuNanosPerItem the process's CPU time per item in each round (all threads, GC included); may be empty */
+    Summary(List<Double> values, String unit, boolean higherIsBetter, List<Double> cpuNanosPerItem) {
         if (values.isEmpty()) {
             throw new IllegalArgumentException("a summary needs at least one measured value");
         }
-        this.values = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        this.values = sorted(values);
         this.unit = unit;
         this.higherIsBetter = higherIsBetter;
+        this.cpuNanosPerItem = sorted(cpuNanosPerItem);
+    }
+
+    private static double[] sorted(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** @return the median CPU time per item in nanoseconds, or NaN when it was not measured */
+    double cpuNanosPerItem() {
+        return cpuNanosPerItem.length == 0 ? Double.NaN : median(cpuNanosPerItem);
     }
 
     static Summary of(String unit, boolean higherIsBetter, double... values) {
@@ -29,8 +50,7 @@ final class Summary {
     }
 
     double median() {
-        int n = values.length;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+        return median(values);
     }
 
     double min() {

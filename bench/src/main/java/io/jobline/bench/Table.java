@@ -7,7 +7,7 @@ import java.util.Locale;
 /** Renders result rows as an aligned text table (for the terminal) or as a Markdown table. */
 final class Table {
 
-    private static final String[] HEADER = {"case", "variant", "median", "min - max", "rounds", "ratio", "vs",
+    private static final String[] HEADER = {"case", "variant", "median", "min - max", "rounds", "CPU/item", "ratio", "vs",
             "target", "status"};
 
     private Table() {
@@ -25,7 +25,7 @@ final class Table {
         for (int r = 0; r < cells.size(); r++) {
             String[] line = cells.get(r);
             for (int i = 0; i < line.length; i++) {
-                out.append(i == 0 ? "" : "  ").append(pad(line[i], width[i], i >= 2 && i <= 5));
+                out.append(i == 0 ? "" : "  ").append(pad(line[i], width[i], i >= 2 && i <= 6));
             }
             out.append(System.lineSeparator());
             if (r == 0) {
@@ -44,7 +44,7 @@ final class Table {
         for (int r = 0; r < cells.size(); r++) {
             out.append("| ").append(String.join(" | ", escape(cells.get(r)))).append(" |\n");
             if (r == 0) {
-                out.append("| --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- |\n");
+                out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |\n");
             }
         }
         return out.toString();
@@ -55,7 +55,7 @@ final class Table {
         cells.add(HEADER);
         for (Row row : rows) {
             if (row.summary == null) {
-                cells.add(new String[]{row.benchCase, row.variant, "n/a", "", "", "", "", "", row.note});
+                cells.add(new String[]{row.benchCase, row.variant, "n/a", "", "", "", "", "", "", row.note});
                 continue;
             }
             Summary s = row.summary;
@@ -69,7 +69,8 @@ final class Table {
                     format(s.median(), s.unit()),
                     format(s.min(), s.unit()) + " - " + format(s.max(), s.unit()),
                     String.valueOf(s.rounds()),
-                    row.ratio == null ? "" : String.format(Locale.ROOT, "%.2fx", row.ratio),
+                    Double.isNaN(s.cpuNanosPerItem()) ? "" : cpu(s.cpuNanosPerItem()),
+                    row.ratio == null ? "" : ratio(row.ratio),
                     row.reference == null ? "" : row.reference,
                     row.target == null ? "" : row.target.toString(),
                     status});
@@ -82,8 +83,8 @@ final class Table {
         switch (unit) {
             case "items/s":
                 return String.format(Locale.ROOT, "%.2f M items/s", value / 1e6);
-            case "µs/task":
-                return String.format(Locale.ROOT, "%.2f µs/task", value);
+            case "µs each":
+                return String.format(Locale.ROOT, "%.3f µs each", value);
             case "ms":
                 return String.format(Locale.ROOT, "%.0f ms", value);
             case "MB":
@@ -91,6 +92,15 @@ final class Table {
             default:
                 return String.format(Locale.ROOT, "%.3g %s", value, unit);
         }
+    }
+
+    private static String cpu(double nanos) {
+        return nanos >= 10_000 ? String.format(Locale.ROOT, "%.1f µs", nanos / 1000)
+                : String.format(Locale.ROOT, "%.0f ns", nanos);
+    }
+
+    private static String ratio(double ratio) {
+        return String.format(Locale.ROOT, ratio < 0.1 ? "%.3fx" : "%.2fx", ratio);
     }
 
     private static String[] escape(String[] line) {
