@@ -19,8 +19,8 @@ interface Inlet {
     void abort();
 
     /**
-     * @return whether a consumer is waiting for items right now, so a producer should hand on what it has instead of
-     * gathering more (a racy hint: it only decides when to hand on, never whether)
+     * @return whether the consumers have nothing queued (or are waiting), so a producer should hand on what it has
+     * instead of gathering more (a racy hint: it only decides when to hand on, never whether)
      */
     boolean hungry();
 

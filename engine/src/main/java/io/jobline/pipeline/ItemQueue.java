@@ -28,7 +28,8 @@ final class ItemQueue implements Inlet {
     private final int capacity;
     private Object[] ring;
     private int head;
-    private int count;
+    /** Written under the lock; volatile so that {@link #hungry()} can read it without the lock. */
+    private volatile int count;
     private long taken;
     private boolean unbounded;
     private boolean closed;
@@ -69,9 +70,11 @@ final class ItemQueue implements Inlet {
                 int m = Math.min(room, n - i);
                 ensureRing(count + m);
                 int length = ring.length;
+                int tail = head + count;
                 for (int j = 0; j < m; j++) {
-                    ring[(head + count++) % length] = items.get(i++);
+                    ring[(tail + j) % length] = items.get(i++);
                 }
+                count += m;
                 wakeTakers(m);
             }
             return !(aborted || sealed);
@@ -151,7 +154,7 @@ final class ItemQueue implements Inlet {
 
     @Override
     public boolean hungry() {
-        return waitingTakers > 0;
+        return count == 0 || waitingTakers > 0;
     }
 
     /** Lets every blocked {@link #take} return {@link #WOKEN}. */

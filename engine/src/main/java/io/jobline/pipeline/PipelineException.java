@@ -9,6 +9,9 @@ import java.util.List;
  */
 public class PipelineException extends RuntimeException {
 
+    /** The stage name a failure to read the run's input is reported under. */
+    static final String INPUT = "input";
+
     private final transient StageError error;
     private final transient List<Object> outputs;
     private final transient RunStats stats;
@@ -21,8 +24,9 @@ public class PipelineException extends RuntimeException {
     }
 
     static PipelineException of(StageError error, List<Object> outputs, RunStats stats) {
-        String message = "stage '" + error.getStage() + "' failed on item " + show(error.getItem()) + ": "
-                + error.getException();
+        String message = INPUT.equals(error.getStage())
+                ? "reading the input of pipeline '" + stats.getName() + "' failed: " + error.getException()
+                : "stage '" + error.getStage() + "' failed on item " + show(error.getItem()) + ": " + error.getException();
         return new PipelineException(message, error, error.getException(), outputs, stats);
     }
 

@@ -39,8 +39,8 @@ import java.util.function.Consumer;
  * {@code timeout} passes, CANCELLED by {@link #cancel()}. On any end but DONE, intake stops at once and each worker
  * finishes the item it holds ({@link #cancel()} also interrupts them); results already produced stay readable.
  * "Produced" means handed on by the last stage: a worker hands its outputs on after a short run of items (about
- * 0.2 ms of work) or at once when the results are being waited for, so outputs of items finished just before a stop
- * may still be with their worker and are then not among the results.
+ * 0.2 ms of work), and before starting its next item whenever the results have run dry, so what a worker finished
+ * before it got stuck on a slow item is not held back.
  *
  * <p>All methods are thread-safe.
  */
@@ -319,7 +319,7 @@ public final class Run {
             // Cancelled while waiting for room: nothing more to feed.
         } catch (Throwable e) {
             // Throwable, not Exception: Groovy iterators throw checked exceptions undeclared.
-            failure = new StageError("input", null, e);
+            failure = new StageError(PipelineException.INPUT, null, e);
             errors.add(failure);
             stop(RunState.FAILED, false);
         }

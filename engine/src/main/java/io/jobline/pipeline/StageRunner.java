@@ -215,8 +215,8 @@ final class StageRunner {
         }
 
         /**
-         * Processes consecutive items {@code seq ..} and hands their outputs on: at the end, or earlier whenever
-         * the next stage is waiting for items. Returns false when the run stopped.
+         * Processes consecutive items {@code seq ..} and hands their outputs on: at the end, or before the next
+         * item whenever the next stage has run dry. Returns false when the run stopped.
          */
         private boolean processRun(long seq) throws InterruptedException {
             int k = batch.size();
@@ -229,13 +229,14 @@ final class StageRunner {
                     if (run.stopping()) {
                         return false;
                     }
-                    processItem(invoker, batch.get(i), outputs);
-                    if (i + 1 < k && downstream.hungry()) {
-                        if (!handOn(seq + handedOn, i + 1 - handedOn)) {
+                    // Before starting an item (which may be slow), let a starving next stage have what is done.
+                    if (i > handedOn && downstream.hungry()) {
+                        if (!handOn(seq + handedOn, i - handedOn)) {
                             return false;
                         }
-                        handedOn = i + 1;
+                        handedOn = i;
                     }
+                    processItem(invoker, batch.get(i), outputs);
                 }
                 return handOn(seq + handedOn, k - handedOn);
             } finally {

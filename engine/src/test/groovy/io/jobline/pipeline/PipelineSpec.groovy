@@ -260,10 +260,9 @@ class PipelineSpec extends Specification {
         when:
         p.run([timeout: 0.2], 0..<100)
 
-        then: 'what left the last stage before the deadline, in order: a prefix of 0..4'
+        then: 'what was finished before the stuck item is handed on, not held back by its worker'
         PipelineTimeoutException e = thrown()
-        e.outputs == (0..<e.outputs.size()).toList()
-        e.outputs.size() <= 5
+        e.outputs == [0, 1, 2, 3, 4]
         e.stats.state == RunState.TIMED_OUT
         e.stats.in == 100
         e.message.contains('timed out')
@@ -344,6 +343,7 @@ class PipelineSpec extends Specification {
         e.cause instanceof IOException
         e.cause.message == 'broke'
         e.stage == 'input'
+        e.message == "reading the input of pipeline 'pipeline' failed: java.io.IOException: broke"
     }
 
     def "a Map input runs its entries; arrays and streams are inputs too"() {
