@@ -322,7 +322,12 @@ final class StageRunner {
                     e.addSuppressed(failure);
                 }
                 failure = e;
-                if (attempt >= spec.getRetries() || run.stopping()) {
+                if (run.stopping()) {
+                    // The run ended (cancelled, timed out, failed elsewhere) under this item: that, not the item, is
+                    // what stopped it, typically by interrupting it. It is left unfinished, not counted as an error.
+                    return;
+                }
+                if (attempt >= spec.getRetries()) {
                     errors.increment();
                     run.reportError(new StageError(name(), item, failure));
                     return;

@@ -1,0 +1,205 @@
+package io.jobline.shell;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.runtime.StackTraceUtils;
+
+import groovy.lang.Binding;
+import groovy.lang.Script;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code jobline run SCRIPT [ARGS...]}: compiles a job script with the DSL and runs it on this thread.
+ *
+ * <p>Exit codes: {@link Main#OK}; {@link Main#FAILED} when the script throws (one {@code file:line: message} line,
+ * or the whole trace with {@code --stacktrace}); {@link Main#USAGE} for a missing script or compile errors (one
+ * {@code file:line:column: message} line each); {@link Main#INTERRUPTED} after {@link #interrupt()} (Ctrl-C),
+ * which cancels the script's pipeline runs and interrupts the script's thread.
+ *
+ * <p>Everything after SCRIPT belongs to the script ({@code args} there), options included.
+ */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Runs a job script. Everything after SCRIPT is passed to the script as args.",
+        footer = {"", "Exit codes: 0 ok, 1 the script failed, 2 usage or compile error, 130 interrupted (Ctrl-C)."})
+final class RunCommand implements Callable<Integer>, Main.Interruptible {
+
+    @ParentCommand
+    private Main main;
+
+    @Parameters(index = "0", paramLabel = "SCRIPT", description = "The job script (a Groovy file).")
+    private String script;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the script: args[0], args[1]...")
+    private List<String> args = new ArrayList<>();
+
+    @Option(names = "--stats", paramLabel = "FILE",
+            description = "At the end, write the final stats of every pipeline run the script started to FILE, "
+                    + "as a JSON array.")
+    private Path statsFile;
+
+    @Option(names = "--stacktrace", description = "Print the full stack trace of a failure.")
+    private boolean stacktrace;
+
+    @Option(names = "--no-progress",
+            description = "No live progress, even on a terminal: one summary line per finished pipeline run "
+                    + "on stderr, as off a terminal.")
+    private boolean noProgress;
+
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile boolean interrupted;
+    private volatile Thread scriptThread;
+    private volatile ScriptSession session;
+    private boolean finished;
+
+    @Override
+    public Integer call() {
+        main.begin(this);
+        try {
+            return run();
+        } finally {
+            main.end(this);
+            ended.countDown();
+        }
+    }
+
+    private int run() {
+        PrintStream err = main.err();
+        Path file = existingFile(script);
+        if (file == null) {
+            err.println("jobline: no such script: " + script);
+            return Main.USAGE;
+        }
+        Binding binding = new Binding(args.toArray(new String[0]));
+        Script compiled;
+        try {
+            compiled = ScriptCompiler.compile(file, binding);
+        } catch (MultipleCompilationErrorsException e) {
+            ErrorReport.compileErrors(e, script).forEach(err::println);
+            return Main.USAGE;
+        } catch (IOException e) {
+            err.println("jobline: cannot read " + script + ": " + e.getMessage());
+            return Main.USAGE;
+        }
+
+        if (interrupted) {
+            return Main.INTERRUPTED;
+        }
+        ScriptSession opened = ScriptSession.open(main.out(), err, main.terminal() && !noProgress, statsFile != null);
+        session = opened;
+        binding.setVariable("out", opened.out());
+        Throwable failure = execute(compiled);
+        int code = finish();
+        if (interrupted) {
+            err.println("jobline: interrupted");
+            return Main.INTERRUPTED;
+        }
+        if (failure != null) {
+            report(failure, file.getFileName().toString(), err);
+            return Main.FAILED;
+        }
+        return code;
+    }
+
+    /** Runs the script on this thread. @return what it threw, or null */
+    private Throwable execute(Script compiled) {
+        Thread thread = Thread.currentThread();
+        ClassLoader loader = thread.getContextClassLoader();
+        thread.setContextClassLoader(compiled.getClass().getClassLoader());
+        scriptThread = thread;
+        try {
+            compiled.run();
+            return null;
+        } catch (Throwable t) {
+            return t;
+        } finally {
+            scriptThread = null;
+            Thread.interrupted(); // an interrupt meant for the script must not reach the clean-up
+            thread.setContextClassLoader(loader);
+        }
+    }
+
+    /**
+     * Closes the session (summaries, progress cleared) and writes {@code --stats}, once; the first caller, the
+     * script's thread or the JVM's exit, does it.
+     *
+     * @return {@link Main#FAILED} if the stats could not be written, else {@link Main#OK}
+     */
+    private synchronized int finish() {
+        ScriptSession opened = session;
+        if (finished || opened == null) {
+            return Main.OK;
+        }
+        finished = true;
+        List<Map<String, Object>> stats = opened.close();
+        if (statsFile == null) {
+            return Main.OK;
+        }
+        try {
+            StatsFile.write(statsFile, stats);
+            return Main.OK;
+        } catch (IOException e) {
+            main.err().println("jobline: cannot write stats to " + statsFile + ": " + e);
+            return Main.FAILED;
+        }
+    }
+
+    private void report(Throwable failure, String fileName, PrintStream err) {
+        if (stacktrace) {
+            StackTraceUtils.deepSanitize(failure).printStackTrace(err);
+        } else {
+            ErrorReport.failure(failure, fileName, script).forEach(err::println);
+        }
+    }
+
+    @Override
+    public void interrupt() {
+        interrupted = true;
+        ScriptSession opened = session;
+        if (opened != null) {
+            opened.cancelRuns();
+        }
+        Thread thread = scriptThread;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public boolean awaitEnd(long timeout, TimeUnit unit) {
+        try {
+            return ended.await(timeout, unit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void abort() {
+        finish();
+    }
+
+    private static Path existingFile(String name) {
+        try {
+            Path path = Path.of(name);
+            return Files.exists(path) && !Files.isDirectory(path) ? path : null; // a pipe (/dev/stdin) will do
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+}
