@@ -55,7 +55,8 @@ final class StartupCase {
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get((round + i) % names.size());
                 List<String> command = commands.get(name);
-                ChildJvm.Result result = ChildJvm.run(command, dir, 120);
+                // The warm-up may include the launcher rebuilding a stale checkout: give it time.
+                ChildJvm.Result result = ChildJvm.run(command, dir, round == 0 ? 600 : 120);
                 String output = result.requireSuccess(command);
                 if (!output.contains(EXPECTED)) {
                     throw new IllegalStateException(name + " printed no " + EXPECTED + ":\n" + output);
