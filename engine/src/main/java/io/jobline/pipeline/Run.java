@@ -38,9 +38,8 @@ import java.util.function.Consumer;
  * FAILED at the first error under {@code errors: 'fail'} or when reading the input fails, TIMED_OUT when its
  * {@code timeout} passes, CANCELLED by {@link #cancel()}. On any end but DONE, intake stops at once and each worker
  * finishes the item it holds ({@link #cancel()} also interrupts them); results already produced stay readable.
- * "Produced" means handed on by the last stage: a worker hands its outputs on after a short run of items (about
- * 0.2 ms of work), and before starting its next item whenever the results have run dry, so what a worker finished
- * before it got stuck on a slow item is not held back.
+ * "Produced" means handed on by the last stage, whose workers hand on each item's outputs before starting the next
+ * item, so what was finished before a worker got stuck on a slow item is among the results.
  *
  * <p>All methods are thread-safe.
  */
@@ -99,8 +98,8 @@ public final class Run {
         StageRunner[] runners = new StageRunner[specs.size()];
         for (int i = specs.size() - 1; i >= 0; i--) {
             StageSpec spec = specs.get(i);
-            runners[i] = new StageRunner(spec, run.context, downstream, settings.queueSize, settings.keepOrder,
-                    run.backendFor(spec), settings.virtualThreads);
+            runners[i] = new StageRunner(spec, run.context, downstream, i == specs.size() - 1, settings.queueSize,
+                    settings.keepOrder, run.backendFor(spec), settings.virtualThreads);
             downstream = runners[i].inlet();
         }
         Collections.addAll(run.stages, runners);

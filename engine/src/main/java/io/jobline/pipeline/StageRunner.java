@@ -37,6 +37,7 @@ final class StageRunner {
     private final StageSpec spec;
     private final RunContext run;
     private final Inlet downstream;
+    private final boolean last;
     private final ItemQueue queue;
     private final ItemQueue[] lanes;
     private final DispatchInlet dispatchInlet;
@@ -58,11 +59,13 @@ final class StageRunner {
     private final LongAdder doing = new LongAdder();
     private final AtomicInteger busy = new AtomicInteger();
 
-    StageRunner(StageSpec spec, RunContext run, Inlet downstream, int queueSize, boolean keepOrder, Backend backend,
-                boolean virtualThreads) {
+    /** @param last whether this is the last stage, whose downstream is the run's results */
+    StageRunner(StageSpec spec, RunContext run, Inlet downstream, boolean last, int queueSize, boolean keepOrder,
+                Backend backend, boolean virtualThreads) {
         this.spec = spec;
         this.run = run;
         this.downstream = downstream;
+        this.last = last;
         this.backend = backend;
         this.limiter = spec.newRateLimiter();
         this.target = spec.getThreads();
@@ -229,8 +232,10 @@ final class StageRunner {
                     if (run.stopping()) {
                         return false;
                     }
-                    // Before starting an item (which may be slow), let a starving next stage have what is done.
-                    if (i > handedOn && downstream.hungry()) {
+                    // Before starting an item (which may be slow or stuck), hand on what is done if the next stage
+                    // has run dry, and always in the last stage: its outputs are the run's results, and a result
+                    // must not wait behind an item that may never finish (a timeout returns what is done).
+                    if (i > handedOn && (last || downstream.hungry())) {
                         if (!handOn(seq + handedOn, i - handedOn)) {
                             return false;
                         }
