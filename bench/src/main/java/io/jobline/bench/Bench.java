@@ -77,10 +77,10 @@ public final class Bench {
         md.append("# Jobline benchmark results\n\n");
         md.append("Measured ").append(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME))
                 .append(" with `").append(System.getProperty("bench.command", "bench/run")).append("`")
-                .append(String.format(" (whole run %.1f min).%n%n", minutes));
+                .append(String.format(" (measuring took %.1f min, after the build).%n%n", minutes));
         md.append(String.format("Each case: %d warm-up and %d measured rounds, variants interleaved; median and "
                 + "range over the measured rounds. CPU/item is the benchmark process's CPU time (all threads, GC "
-                + "included) per item: unlike wall time, it barely moves when other work shares the machine. Ratios "
+                + "included) per item: it moves less than wall time when other work shares the machine. Ratios "
                 + "are of medians; throughput ratios are better when higher, time and cost ratios when lower.%n%n",
                 settings.warmup, settings.rounds));
         for (String line : Machine.describe()) {
