@@ -431,4 +431,37 @@ class PipelineSpec extends Specification {
         cleanup:
         RunRegistry.removeListener(listener)
     }
+
+    def "the registry remembers finished runs but not the outputs run() returned (memory stays bounded run after run)"() {
+        given:
+        def p = pipe([add1, [multi2, [threads: 2]]])
+
+        when: 'only a weak reference holds what run() and a failed run returned'
+        def returned = new java.lang.ref.WeakReference(p.run(0..<10_000))
+        def failedOutput = new java.lang.ref.WeakReference(firstOutputOfAFailedRun())
+
+        then: 'a collection frees them, although both runs are still in the registry'
+        RunRegistry.runs().size() >= 2
+        gcClears(returned)
+        gcClears(failedOutput)
+    }
+
+    /** @return an output (a fresh object) that only the failed run's exception held */
+    private static Object firstOutputOfAFailedRun() {
+        try {
+            pipe([{ int x -> if (x == 5_000) throw new IllegalStateException('boom'); [x] }]).run(0..<10_000)
+            throw new AssertionError('the run should have failed')
+        } catch (PipelineException e) {
+            assert !e.outputs.isEmpty()
+            return e.outputs[0]
+        }
+    }
+
+    /** System.gc() is a full, synchronous collection on the JDK's collectors; a few tries cover a busy machine. */
+    private static boolean gcClears(java.lang.ref.WeakReference ref) {
+        for (int i = 0; i < 20 && ref.get() != null; i++) {
+            System.gc()
+        }
+        ref.get() == null
+    }
 }
