@@ -72,6 +72,14 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * How many calls this backend runs at once (its workers, a farm's slots); front ends use it to size look-ahead,
+     * e.g. how many chunks {@code map} keeps in flight. A hint, not a limit. The default is the number of processors.
+     */
+    default int parallelism() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
      * Stops accepting work, cancels what has not started, and releases the backend's threads, processes or jobs.
      * Idempotent. Work already running is asked to stop; its futures become final.
      */

@@ -188,10 +188,12 @@ public class JobFuture<T> extends CompletableFuture<T> {
         if (name != null) {
             text.append(name).append(", ");
         }
-        if (jobId != null) {
-            text.append("job ").append(jobId);
-            if (workId != null) {
-                text.append(':').append(workId);
+        String job = getJobId();
+        if (job != null) {
+            text.append("job ").append(job);
+            String work = getWorkId();
+            if (work != null) {
+                text.append(':').append(work);
             }
             text.append(", ");
         }

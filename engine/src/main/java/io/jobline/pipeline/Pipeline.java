@@ -1,5 +1,7 @@
 package io.jobline.pipeline;
 
+import io.jobline.util.Items;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -136,7 +138,7 @@ public final class Pipeline {
 
     private Run launch(Map<String, ?> options, Object input) {
         RunSettings runSettings = settings.withRunOptions(options);
-        return Run.start(this, runSettings, Inputs.iterator(input), Inputs.inMemory(input));
+        return Run.start(this, runSettings, Items.iterator(input, "input"), Items.inMemory(input));
     }
 
     @Override

@@ -283,6 +283,8 @@ public final class Run {
         } catch (RuntimeException | Error e) {
             cancel();
             throw e;
+        } finally {
+            reader.collected = null;
         }
     }
 
@@ -431,7 +433,8 @@ public final class Run {
 
     /** Hands out results in batches; at the end, throws what ended the run unless it is DONE (or CANCELLED, for the plain iterator). */
     private final class Results implements Iterator<Object> {
-        private final List<Object> collected;
+        // Let go of once reading ends: the registry remembers finished runs, and must not keep their outputs.
+        private List<Object> collected;
         private final boolean cancelIsError;
         private final List<Object> buffer = new ArrayList<>();
         private int position;
@@ -469,7 +472,9 @@ public final class Run {
                 return true;
             }
             finished = true;
-            RuntimeException error = endError(collected == null ? Collections.emptyList() : collected);
+            List<Object> kept = collected;
+            collected = null;
+            RuntimeException error = endError(kept == null ? Collections.emptyList() : kept);
             if (error != null && (cancelIsError || !(error instanceof CancellationException))) {
                 throw error;
             }

@@ -63,6 +63,20 @@ public final class Options {
                 + show(value));
     }
 
+    /**
+     * @return {@code value} as a boolean, or {@code otherwise} when it is {@code null}
+     * @throws IllegalArgumentException for anything but a Boolean
+     */
+    public static boolean bool(String name, Object value, boolean otherwise) {
+        if (value == null) {
+            return otherwise;
+        }
+        if (value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        throw new IllegalArgumentException(name + ": must be true or false, got " + show(value));
+    }
+
     /** @return a value shown in an error: strings quoted, others with their type when it is not obvious */
     public static String show(Object value) {
         if (value == null) {

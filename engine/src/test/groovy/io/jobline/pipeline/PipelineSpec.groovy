@@ -408,7 +408,7 @@ class PipelineSpec extends Specification {
         action                                                       || message
         ({ pipe([errors: 'maybe'], [{ it }]) })                     || "errors: must be 'fail', 'collect' or 'ignore', got 'maybe'"
         ({ pipe([colour: 'red'], [{ it }]) })                       || "unknown pipeline option 'colour'"
-        ({ pipe([{ it }]).run(42) })                                || 'input must be an Iterable, Iterator, Stream, array or Map, got a java.lang.Integer'
+        ({ pipe([{ it }]).run(42) })                                || 'input: expected an Iterable, Iterator, Stream, array or Map, got a java.lang.Integer (42)'
         ({ pipe([{ it }]).run([keepOrder: 'yes'], [1]) })           || 'keepOrder: must be true or false'
         ({ pipe([{ it }]).run([timeout: -1], [1]) })                || 'timeout: must be a positive number of seconds'
         ({ pipe([{ it }]).start().threads('nope', 2) })             || "no stage 'nope'"
@@ -430,5 +430,38 @@ class PipelineSpec extends Specification {
 
         cleanup:
         RunRegistry.removeListener(listener)
+    }
+
+    def "the registry remembers finished runs but not the outputs run() returned (memory stays bounded run after run)"() {
+        given:
+        def p = pipe([add1, [multi2, [threads: 2]]])
+
+        when: 'only a weak reference holds what run() and a failed run returned'
+        def returned = new java.lang.ref.WeakReference(p.run(0..<10_000))
+        def failedOutput = new java.lang.ref.WeakReference(firstOutputOfAFailedRun())
+
+        then: 'a collection frees them, although both runs are still in the registry'
+        RunRegistry.runs().size() >= 2
+        gcClears(returned)
+        gcClears(failedOutput)
+    }
+
+    /** @return an output (a fresh object) that only the failed run's exception held */
+    private static Object firstOutputOfAFailedRun() {
+        try {
+            pipe([{ int x -> if (x == 5_000) throw new IllegalStateException('boom'); [x] }]).run(0..<10_000)
+            throw new AssertionError('the run should have failed')
+        } catch (PipelineException e) {
+            assert !e.outputs.isEmpty()
+            return e.outputs[0]
+        }
+    }
+
+    /** System.gc() is a full, synchronous collection on the JDK's collectors; a few tries cover a busy machine. */
+    private static boolean gcClears(java.lang.ref.WeakReference ref) {
+        for (int i = 0; i < 20 && ref.get() != null; i++) {
+            System.gc()
+        }
+        ref.get() == null
     }
 }
