@@ -68,16 +68,6 @@ final class Reorderer {
         }
     }
 
-    /** @return inputs whose outputs are held back waiting for earlier ones */
-    int heldInputs() {
-        lock.lock();
-        try {
-            return heldInputs;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     void abort() {
         lock.lock();
         try {
