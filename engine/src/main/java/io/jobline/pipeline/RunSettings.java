@@ -46,7 +46,7 @@ final class RunSettings {
         Object backend = options.get("backend");
         return new RunSettings(
                 name == null ? "pipeline" : name.toString(),
-                keepOrder(options.get("keepOrder"), false),
+                Options.bool("keepOrder", options.get("keepOrder"), false),
                 options.containsKey("queueSize") ? Options.intAtLeast("queueSize", options.get("queueSize"), 1) : 1024,
                 options.containsKey("errors") ? ErrorPolicy.of(options.get("errors")) : ErrorPolicy.FAIL,
                 backend == null ? null : Backends.provider(backend.toString()).name(),
@@ -60,21 +60,11 @@ final class RunSettings {
         }
         Options.requireKnown(options, RUN_OPTIONS, "run option");
         return new RunSettings(name,
-                keepOrder(options.get("keepOrder"), keepOrder),
+                Options.bool("keepOrder", options.get("keepOrder"), keepOrder),
                 queueSize,
                 options.containsKey("errors") ? ErrorPolicy.of(options.get("errors")) : errors,
                 backend,
                 virtualThreads,
                 options.containsKey("timeout") ? Options.duration("timeout", options.get("timeout")) : timeout);
-    }
-
-    private static boolean keepOrder(Object value, boolean otherwise) {
-        if (value == null) {
-            return otherwise;
-        }
-        if (value instanceof Boolean) {
-            return (Boolean) value;
-        }
-        throw new IllegalArgumentException("keepOrder: must be true or false, got " + Options.show(value));
     }
 }

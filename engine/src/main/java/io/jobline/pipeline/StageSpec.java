@@ -50,7 +50,7 @@ public final class StageSpec {
             this.emitForm = Functions.parameterCount(function) == 2;
             this.threads = opts.containsKey("threads") ? Options.intAtLeast("threads", opts.get("threads"), 1) : 1;
             this.by = opts.get("by") == null ? null : callable("by", opts.get("by"));
-            this.fanOut = flag("fanOut", opts.get("fanOut"));
+            this.fanOut = Options.bool("fanOut", opts.get("fanOut"), false);
             Object rateOption = opts.get("rate");
             if (rateOption == null) {
                 this.rate = 0;
@@ -93,16 +93,6 @@ public final class StageSpec {
                     + Functions.describe(value));
         }
         return Functions.of(value);
-    }
-
-    private static boolean flag(String option, Object value) {
-        if (value == null) {
-            return false;
-        }
-        if (value instanceof Boolean) {
-            return (Boolean) value;
-        }
-        throw new IllegalArgumentException(option + ": must be true or false, got " + Options.show(value));
     }
 
     /** @return the function as the user gave it */
