@@ -577,6 +577,8 @@ class JobExecutorSpec extends Specification {
         then:
         stillInterrupted.get(10, TimeUnit.SECONDS)
         interrupted.await(5, TimeUnit.SECONDS)
+        // The task counts down inside its function, a moment before its future completes: wait for that, bounded.
+        Futures.waitAll([blocked], 5).notDone.isEmpty()
         blocked.done
     }
 
