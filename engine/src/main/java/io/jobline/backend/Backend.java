@@ -72,6 +72,28 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * Checks, before any work is sent, that {@code function} can run on this backend: a backend that runs work in
+     * other processes makes sure the function can be shipped there. Front ends call it once per function before they
+     * start (a pipeline before its run starts), so a problem is reported once, early, instead of per call. Does
+     * nothing by default.
+     *
+     * @param what the function in the user's words for the message, e.g. {@code "stage 'render'"}
+     * @throws IllegalArgumentException saying what prevents it (for the process backend: the captured variable,
+     *                                  its type, where the function was defined)
+     */
+    default void check(Object function, String what) {
+    }
+
+    /**
+     * What this backend's workers are busy with now, for stats: worker name (e.g. {@code "worker 2 (pid 4711)"})
+     * to the {@link Work#getName() name} of the work it runs ({@code ""} when unnamed). Idle workers are left out.
+     * A snapshot; never blocks. Empty by default (backends without workers of their own).
+     */
+    default Map<String, String> busyWorkers() {
+        return Map.of();
+    }
+
+    /**
      * How many calls this backend runs at once (its workers, a farm's slots); front ends use it to size look-ahead,
      * e.g. how many chunks {@code map} keeps in flight. A hint, not a limit. The default is the number of processors.
      */
