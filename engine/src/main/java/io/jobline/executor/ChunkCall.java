@@ -1,5 +1,6 @@
 package io.jobline.executor;
 
+import io.jobline.function.FunctionWrapper;
 import io.jobline.function.Functions;
 import io.jobline.function.JobFunction;
 
@@ -14,7 +15,7 @@ import java.util.List;
  * <p>If an item fails, the chunk fails with a {@link ChunkFailure} that carries the results of the items before it:
  * {@code map} still yields those, in order, before it rethrows the item's exception.
  */
-final class ChunkCall implements JobFunction {
+final class ChunkCall implements JobFunction, FunctionWrapper {
 
     private static final long serialVersionUID = 1L;
 
@@ -45,6 +46,11 @@ final class ChunkCall implements JobFunction {
             }
         }
         return results;
+    }
+
+    @Override
+    public Object wrapped() {
+        return target;
     }
 
     @Override

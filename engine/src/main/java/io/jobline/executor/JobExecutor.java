@@ -6,7 +6,9 @@ import io.jobline.backend.Backends;
 import io.jobline.backend.Drainable;
 import io.jobline.backend.Work;
 import io.jobline.function.Functions;
+import io.jobline.function.JobFunction;
 import io.jobline.future.JobFuture;
+import io.jobline.util.Failures;
 import io.jobline.util.Items;
 import io.jobline.util.Options;
 
@@ -142,6 +144,39 @@ public final class JobExecutor implements AutoCloseable {
         MapSettings settings = new MapSettings(options, 2 * Math.max(1, backend.parallelism()));
         Functions.of(fn);
         return new MapIterator(this, fn, Items.iterator(items, "map items"), settings, jobOptions(settings.jobOptions));
+    }
+
+    /** {@code mapAsync(fn, items)} without options. */
+    public JobFuture<List<Object>> mapAsync(Object fn, Object items) {
+        return mapAsync(null, fn, items);
+    }
+
+    /**
+     * The non-blocking form of {@link #map} (map's {@code callback}): returns at once, while the results are gathered
+     * on a background thread into one list, in input order.
+     *
+     * @param options as for {@link #map}, plus {@code onDone:} a function called with the future once it is final
+     *                (on the background thread), like {@link JobFuture#onDone}
+     * @return a future of all results; it fails with the first failing item's exception (or the timeout, or the
+     *         input's failure), and cancelling it cancels the chunks in flight
+     * @throws IllegalArgumentException for an invalid option, items that cannot be iterated, or a function not callable
+     * @throws IllegalStateException    if the executor is closed
+     */
+    public JobFuture<List<Object>> mapAsync(Map<String, ?> options, Object fn, Object items) {
+        Map<String, Object> mapOptions = new LinkedHashMap<>(options == null ? Map.of() : options);
+        Object onDone = mapOptions.remove("onDone");
+        JobFunction callback = onDone == null ? null : Functions.of(onDone);
+        JobFuture<List<Object>> future = MapInBackground.gather(map(mapOptions, fn, items));
+        if (callback != null) {
+            future.onDone(done -> {
+                try {
+                    callback.callOne(done);
+                } catch (Exception e) {
+                    throw Failures.unchecked(e);
+                }
+            });
+        }
+        return future;
     }
 
     /** {@code batch([:])}. */

@@ -48,6 +48,8 @@ public final class MapIterator implements Iterator<Object>, AutoCloseable {
 
     private final JobExecutor executor;
     private final Object fn;
+    /** One function for every chunk, so a backend that ships code ships it once. */
+    private final ChunkCall call;
     private final Iterator<Object> source;
     private final Map<String, Object> jobOptions;
     private final int chunk;
@@ -77,11 +79,12 @@ public final class MapIterator implements Iterator<Object>, AutoCloseable {
                 Map<String, Object> jobOptions) {
         this.executor = executor;
         this.fn = fn;
+        this.call = new ChunkCall(fn, settings.spread);
         this.source = source;
         this.jobOptions = jobOptions;
         this.chunk = settings.chunk;
-        this.lookahead = settings.lookahead;
         this.spread = settings.spread;
+        this.lookahead = settings.lookahead;
         this.timeout = settings.timeout;
         this.deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         fill();
@@ -228,6 +231,6 @@ public final class MapIterator implements Iterator<Object>, AutoCloseable {
             failure = e;
         }
         Object[] args = count == chunk ? items : Arrays.copyOf(items, count);
-        return Work.of(new ChunkCall(fn, spread), args, jobOptions);
+        return Work.of(call, args, jobOptions);
     }
 }

@@ -102,6 +102,7 @@ public final class Run {
                     settings.keepOrder, run.backendFor(spec), settings.virtualThreads);
             downstream = runners[i].inlet();
         }
+        run.checkStages(runners);
         Collections.addAll(run.stages, runners);
         run.stages.forEach(StageRunner::start);
         if (settings.timeout != null) {
@@ -122,7 +123,24 @@ public final class Run {
         if (name == null || Backends.DEFAULT.equals(name)) {
             return null;
         }
-        return backends.computeIfAbsent(name, n -> Backends.create(n, Collections.emptyMap()));
+        return backends.computeIfAbsent(name, n -> Backends.create(n, settings.backendOptions));
+    }
+
+    /**
+     * Lets each stage's backend check the stage's function before anything starts (a function that cannot be
+     * shipped to a worker process is reported once, naming the stage, instead of failing every item).
+     *
+     * @throws IllegalArgumentException the first backend's objection; the run's backends are closed
+     */
+    private void checkStages(StageRunner[] runners) {
+        try {
+            for (StageRunner runner : runners) {
+                runner.checkFunction();
+            }
+        } catch (RuntimeException e) {
+            backends.values().forEach(Backend::close);
+            throw e;
+        }
     }
 
     /** @return a number unique in this JVM, for the shell's {@code :jobs} */

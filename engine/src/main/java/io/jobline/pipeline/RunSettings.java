@@ -7,6 +7,7 @@ import io.jobline.util.Threads;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -28,9 +29,11 @@ final class RunSettings {
     final String backend;
     final boolean virtualThreads;
     final Duration timeout;
+    /** The options for the backends the stages run on ({@code workers}, {@code jvmArgs} …); each takes its own. */
+    final Map<String, Object> backendOptions;
 
     private RunSettings(String name, boolean keepOrder, int queueSize, ErrorPolicy errors, String backend,
-                        boolean virtualThreads, Duration timeout) {
+                        boolean virtualThreads, Duration timeout, Map<String, Object> backendOptions) {
         this.name = name;
         this.keepOrder = keepOrder;
         this.queueSize = queueSize;
@@ -38,10 +41,22 @@ final class RunSettings {
         this.backend = backend;
         this.virtualThreads = virtualThreads;
         this.timeout = timeout;
+        this.backendOptions = backendOptions;
+    }
+
+    /** @return the pipeline's own options and those of every backend on the class path */
+    private static Set<String> pipelineOptionNames() {
+        Set<String> names = new LinkedHashSet<>(PIPELINE_OPTIONS);
+        for (String backend : Backends.names()) {
+            names.addAll(Backends.provider(backend).optionNames());
+        }
+        return names;
     }
 
     static RunSettings ofPipeline(Map<String, ?> options) {
-        Options.requireKnown(options, PIPELINE_OPTIONS, "pipeline option");
+        Options.requireKnown(options, pipelineOptionNames(), "pipeline option");
+        Map<String, Object> backendOptions = new LinkedHashMap<>(options);
+        backendOptions.keySet().removeAll(PIPELINE_OPTIONS);
         Object name = options.get("name");
         Object backend = options.get("backend");
         return new RunSettings(
@@ -51,7 +66,8 @@ final class RunSettings {
                 options.containsKey("errors") ? ErrorPolicy.of(options.get("errors")) : ErrorPolicy.FAIL,
                 backend == null ? null : Backends.provider(backend.toString()).name(),
                 Threads.wantsVirtual(options.get("threads")),
-                Options.duration("timeout", options.get("timeout")));
+                Options.duration("timeout", options.get("timeout")),
+                Collections.unmodifiableMap(backendOptions));
     }
 
     RunSettings withRunOptions(Map<String, ?> options) {
@@ -65,6 +81,7 @@ final class RunSettings {
                 options.containsKey("errors") ? ErrorPolicy.of(options.get("errors")) : errors,
                 backend,
                 virtualThreads,
-                options.containsKey("timeout") ? Options.duration("timeout", options.get("timeout")) : timeout);
+                options.containsKey("timeout") ? Options.duration("timeout", options.get("timeout")) : timeout,
+                backendOptions);
     }
 }

@@ -4,11 +4,8 @@ import io.jobline.backend.Backend;
 import io.jobline.backend.Work;
 import io.jobline.function.Drop;
 import io.jobline.function.Emitter;
-import io.jobline.function.JobFunction;
 
 import java.lang.reflect.Array;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +17,8 @@ import java.util.stream.BaseStream;
  * function emits. One invoker per worker thread (it is not thread-safe).
  *
  * <p>On the thread backend the function runs right here; on any other backend the call goes through
- * {@link Backend#call(Work)}, and an emit-form function is wrapped so that what it emits comes back as a list.
+ * {@link Backend#call(Work)}, and an emit-form function is shipped wrapped in a {@link CollectEmits}, so that what
+ * it emits comes back as a list.
  */
 final class StageInvoker {
 
@@ -53,14 +51,10 @@ final class StageInvoker {
         forward(spec.callable().callOne(item), out, spec.isFanOut());
     }
 
+    /** Every call is named after the stage: that is how stats tell which backend workers are busy with it. */
     private void invokeRemote(Object item, List<Object> out) throws Exception {
-        Object[] args = {item};
-        if (spec.isEmitForm()) {
-            Object emitted = backend.call(Work.of(new CollectEmits(spec.callable()), args, Map.of("name", spec.getName())));
-            forward(emitted, out, true);
-            return;
-        }
-        forward(backend.call(Work.of(spec.getFunction(), args, Map.of("name", spec.getName()))), out, spec.isFanOut());
+        Object result = backend.call(Work.of(spec.shippable(), new Object[] {item}, Map.of("name", spec.getName())));
+        forward(result, out, spec.isFanOut() || spec.isEmitForm());
     }
 
     private static void forward(Object result, List<Object> out, boolean fanOut) {
@@ -98,28 +92,6 @@ final class StageInvoker {
             if (element != Drop.DROP) {
                 out.add(element);
             }
-        }
-    }
-
-    /** An emit-form function as a plain one returning what it emitted, for backends in other processes. */
-    static final class CollectEmits implements JobFunction {
-        private static final long serialVersionUID = 1L;
-        private final JobFunction function;
-
-        CollectEmits(JobFunction function) {
-            this.function = function;
-        }
-
-        @Override
-        public Object call(Object... args) throws Exception {
-            List<Object> emitted = new ArrayList<>();
-            Emitter collect = item -> {
-                if (item != Drop.DROP) {
-                    emitted.add(item);
-                }
-            };
-            function.call(args.length == 0 ? null : args[0], collect);
-            return emitted.isEmpty() ? Collections.emptyList() : emitted;
         }
     }
 }

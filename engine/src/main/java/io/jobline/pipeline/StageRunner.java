@@ -140,6 +140,13 @@ final class StageRunner {
         }
     }
 
+    /** Asks the stage's backend, if not threads, whether it can run the function; see {@link Backend#check}. */
+    void checkFunction() {
+        if (backend != null) {
+            backend.check(spec.shippable(), "stage '" + name() + "'");
+        }
+    }
+
     StageStats stats(double seconds) {
         int threads;
         synchronized (lock) {
@@ -148,7 +155,23 @@ final class StageRunner {
         Inlet input = inlet();
         long done = in.sum() - doing.sum();
         return new StageStats(name(), threads, input.size(), input.capacity(), in.sum(), out.sum(), errors.sum(),
-                dropped.sum(), busy.get(), seconds > 0 ? done / seconds : 0, spec.getBackend());
+                dropped.sum(), busy.get(), seconds > 0 ? done / seconds : 0, backend == null ? null : backend.name(),
+                busyWorkers());
+    }
+
+    /** The backend's workers that run this stage's calls now: the invoker names every call after the stage. */
+    private List<String> busyWorkers() {
+        if (backend == null) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        backend.busyWorkers().forEach((worker, work) -> {
+            if (work.equals(name())) {
+                names.add(worker);
+            }
+        });
+        Collections.sort(names);
+        return names;
     }
 
     long doing() {

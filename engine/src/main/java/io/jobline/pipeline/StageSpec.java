@@ -22,6 +22,7 @@ public final class StageSpec {
             "threads", "name", "by", "fanOut", "rate", "queue", "retries", "backend")));
 
     private final Object function;
+    private final Object shippable;
     private final JobFunction callable;
     private final boolean emitForm;
     private final String name;
@@ -48,6 +49,7 @@ public final class StageSpec {
             this.function = function;
             this.callable = Functions.of(function);
             this.emitForm = Functions.parameterCount(function) == 2;
+            this.shippable = emitForm ? new CollectEmits(function) : function;
             this.threads = opts.containsKey("threads") ? Options.intAtLeast("threads", opts.get("threads"), 1) : 1;
             this.by = opts.get("by") == null ? null : callable("by", opts.get("by"));
             this.fanOut = Options.bool("fanOut", opts.get("fanOut"), false);
@@ -98,6 +100,14 @@ public final class StageSpec {
     /** @return the function as the user gave it */
     public Object getFunction() {
         return function;
+    }
+
+    /**
+     * @return what a backend in another process runs for each item: the function as given, or for the emit form a
+     *         wrapper returning the list of emitted items; one object for the whole stage, so it is shipped once
+     */
+    Object shippable() {
+        return shippable;
     }
 
     JobFunction callable() {

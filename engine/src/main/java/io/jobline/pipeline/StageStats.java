@@ -1,6 +1,7 @@
 package io.jobline.pipeline;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,9 +20,10 @@ public final class StageStats {
     private final int busy;
     private final double rate;
     private final String backend;
+    private final List<String> workers;
 
     StageStats(String name, int threads, int queueSize, int queueCapacity, long in, long out, long errors,
-               long dropped, int busy, double rate, String backend) {
+               long dropped, int busy, double rate, String backend, List<String> workers) {
         this.name = name;
         this.threads = threads;
         this.queue = new QueueStats(queueSize, queueCapacity);
@@ -32,6 +34,7 @@ public final class StageStats {
         this.busy = busy;
         this.rate = rate;
         this.backend = backend;
+        this.workers = List.copyOf(workers);
     }
 
     public String getName() {
@@ -83,6 +86,14 @@ public final class StageStats {
         return backend == null ? "thread" : backend;
     }
 
+    /**
+     * @return the backend workers busy with this stage's items right now, e.g. {@code ["worker 2 (pid 4711)"]};
+     *         empty on the thread backend, whose workers are the stage's own threads
+     */
+    public List<String> getWorkers() {
+        return workers;
+    }
+
     /** @return the stats as nested maps, the shape of the JSON form */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -98,6 +109,9 @@ public final class StageStats {
         map.put("errors", errors);
         map.put("dropped", dropped);
         map.put("busy", busy);
+        if (backend != null) {
+            map.put("workers", workers);
+        }
         map.put("rate", Math.round(rate * 10) / 10.0);
         return map;
     }

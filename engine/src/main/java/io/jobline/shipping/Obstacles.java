@@ -45,7 +45,7 @@ final class Obstacles {
     /** @return "captures variable 'x' of type T, which …" for the first capture that cannot be sent, or null */
     private static String culpritCapture(Object function, List<ShippingHook> hooks) {
         for (ShippingHook hook : hooks) {
-            for (Map.Entry<String, Object> capture : hook.captures(function).entrySet()) {
+            for (Map.Entry<String, Object> capture : hook.captures(Shipping.unwrap(function)).entrySet()) {
                 Object value = capture.getValue();
                 IOException failure = failureOf(value);
                 if (failure == null) {

@@ -1,5 +1,7 @@
 package io.jobline.shipping;
 
+import io.jobline.function.FunctionWrapper;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -114,8 +116,9 @@ public final class Shipping {
 
     /** @return where the function was defined ({@code job.groovy:12}), or {@code null} if no hook knows */
     public static String location(Object function) {
+        Object own = unwrap(function);
         for (ShippingHook hook : HOOKS) {
-            String location = hook.location(function);
+            String location = hook.location(own);
             if (location != null) {
                 return location;
             }
@@ -130,6 +133,15 @@ public final class Shipping {
     public static void defineClasses(int unitId, List<CodeUnit.ClassFile> classes, List<URL> jars) {
         SHIPPED.computeIfAbsent(unitId, id -> new ShippedClassLoader(id, Shipping.class.getClassLoader()))
                 .add(classes, jars);
+    }
+
+    /** @return the user's function inside Jobline's wrappers (map chunks, emit-form stages) */
+    static Object unwrap(Object function) {
+        Object own = function;
+        while (own instanceof FunctionWrapper) {
+            own = ((FunctionWrapper) own).wrapped();
+        }
+        return own;
     }
 
     static int unitIdOf(Class<?> type) {
