@@ -1,5 +1,7 @@
 package io.jobline.pool;
 
+import io.jobline.backend.Backend;
+import io.jobline.backend.Work;
 import io.jobline.function.Functions;
 import io.jobline.function.JobFunction;
 
@@ -19,12 +21,14 @@ final class PoolCall {
     /** The named argument that carries the worker's {@code workerSetup} value. */
     static final String WORKER_DATA = "workerData";
 
+    private final Object target;
     private final JobFunction function;
     private final Object[] args;
     private final Map<?, ?> kwargs;
 
-    private PoolCall(JobFunction function, Object[] args, Map<?, ?> kwargs) {
-        this.function = function;
+    private PoolCall(Object target, Object[] args, Map<?, ?> kwargs) {
+        this.target = target;
+        this.function = Functions.of(target);
         this.args = args;
         this.kwargs = kwargs;
     }
@@ -47,17 +51,24 @@ final class PoolCall {
         if (kwargs != null && !(kwargs instanceof Map)) {
             throw malformed(item, "its kwargs are " + Functions.describe(kwargs));
         }
-        return new PoolCall(Functions.of(parts[0]), positional, (Map<?, ?>) kwargs);
+        return new PoolCall(parts[0], positional, (Map<?, ?>) kwargs);
     }
 
     /**
      * Calls the function: {@code fn(kwargs, *args)} when there are named arguments, else {@code fn(*args)}.
      *
      * @param withWorkerData whether to add {@code workerData} to the named arguments (it replaces a given one)
+     * @param backend        where to run the call: {@code null} on this thread
+     * @param name           the pool's name, naming the call on the backend
      */
-    Object call(boolean withWorkerData, Object workerData) throws Exception {
+    Object call(boolean withWorkerData, Object workerData, Backend backend, String name) throws Exception {
+        Object[] all = arguments(withWorkerData, workerData);
+        return backend == null ? function.call(all) : backend.call(Work.of(target, all, Map.of("name", name)));
+    }
+
+    private Object[] arguments(boolean withWorkerData, Object workerData) {
         if (!withWorkerData && (kwargs == null || kwargs.isEmpty())) {
-            return function.call(args);
+            return args;
         }
         Map<Object, Object> named = kwargs == null ? new LinkedHashMap<>() : new LinkedHashMap<>(kwargs);
         if (withWorkerData) {
@@ -66,7 +77,7 @@ final class PoolCall {
         Object[] all = new Object[args.length + 1];
         all[0] = named;
         System.arraycopy(args, 0, all, 1, args.length);
-        return function.call(all);
+        return all;
     }
 
     private static Object[] parts(Object value) {

@@ -1,5 +1,6 @@
 package io.jobline.pool;
 
+import io.jobline.backend.Backends;
 import io.jobline.function.Functions;
 import io.jobline.function.JobFunction;
 import io.jobline.util.Options;
@@ -7,8 +8,11 @@ import io.jobline.util.Threads;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -18,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class PoolConfig {
 
     static final List<String> OPTIONS = List.of(
-            "min", "max", "inbox", "outbox", "errbox", "workerSetup", "threads", "ratio", "interval", "name");
+            "min", "max", "inbox", "outbox", "errbox", "workerSetup", "threads", "ratio", "interval", "name",
+            "backend");
 
     private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -33,10 +38,24 @@ final class PoolConfig {
     final double ratio;
     final Duration interval;
     final String name;
+    /** Where the calls run: {@code null} on the pool's own threads, else a backend of the pool's own. */
+    final String backend;
+    /** The options for that backend ({@code jvmArgs} …), all but the pool's own. */
+    final Map<String, Object> backendOptions;
 
     PoolConfig(int workers, Map<String, ?> given) {
         Map<String, ?> options = given == null ? Collections.emptyMap() : given;
-        Options.requireKnown(options, OPTIONS, "pool option");
+        Object backendName = options.get("backend");
+        this.backend = backendName == null || Backends.DEFAULT.equals(backendName.toString())
+                ? null : Backends.provider(backendName.toString()).name();
+        Set<String> known = new LinkedHashSet<>(OPTIONS);
+        if (backend != null) {
+            known.addAll(Backends.provider(backend).optionNames());
+        }
+        Options.requireKnown(options, known, "pool option");
+        Map<String, Object> rest = new LinkedHashMap<>(options);
+        rest.keySet().removeAll(OPTIONS);
+        this.backendOptions = Collections.unmodifiableMap(rest);
         this.workers = Options.intAtLeast("workers", workers, 0);
         this.min = options.containsKey("min") ? Options.intAtLeast("min", options.get("min"), 0) : workers;
         this.max = options.containsKey("max") ? Options.intAtLeast("max", options.get("max"), 0) : workers;

@@ -139,7 +139,7 @@ final class Worker implements Runnable {
             }
             Object result;
             try {
-                result = call.call(setup != null, workerData);
+                result = call.call(setup != null, workerData, pool.backend(), pool.getName());
             } catch (Throwable e) {
                 report(PoolError.Kind.CALL, item, e);
                 return;

@@ -1,5 +1,7 @@
 package io.jobline.pool;
 
+import io.jobline.backend.Backend;
+import io.jobline.backend.Backends;
 import io.jobline.function.Functions;
 
 import java.time.Duration;
@@ -73,9 +75,12 @@ public final class WorkerPool implements AutoCloseable {
     /** After stop(): how many more items the finishing workers take. */
     private int toFinish;
     private Object scaler;
+    /** Runs the calls when the pool names a backend; closed once the pool is exiled and its workers are gone. */
+    private final Backend backend;
 
     private WorkerPool(PoolConfig config) {
         this.config = config;
+        this.backend = config.backend == null ? null : Backends.create(config.backend, config.backendOptions);
     }
 
     /**
@@ -88,7 +93,10 @@ public final class WorkerPool implements AutoCloseable {
      *                {@code threads} ({@code 'platform'} or {@code 'virtual'}), {@code ratio} (queued items per
      *                worker above which it grows; default 1), {@code interval} (seconds or a Duration between
      *                autoscaling checks; default 0.1 s; {@code ratio} and {@code interval} matter only when
-     *                {@code max > min}), {@code name} (default {@code pool-N}); may be {@code null}
+     *                {@code max > min}), {@code name} (default {@code pool-N}), {@code backend} (where the calls
+     *                run, default the workers' own threads; with {@code 'process'} each worker hands its calls to a
+     *                pool of worker JVMs, configured by that backend's options, e.g. {@code jvmArgs}, and closed
+     *                when the pool is exiled); may be {@code null}
      * @throws IllegalArgumentException for an unknown option or an invalid value, saying what is valid
      */
     public static WorkerPool create(int workers, Map<String, ?> options) {
@@ -335,6 +343,7 @@ public final class WorkerPool implements AutoCloseable {
             }
             if (exile) {
                 phase = Phase.EXILED;
+                closeBackendIfDone();
             }
             threads = workers.stream().map(w -> w.thread).collect(Collectors.toList());
         } finally {
@@ -414,11 +423,24 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
+    /** @return the backend the calls run on, or {@code null} for the workers' own threads */
+    Backend backend() {
+        return backend;
+    }
+
+    /** With the lock held: an exiled pool whose workers are gone needs its backend no more. */
+    private void closeBackendIfDone() {
+        if (backend != null && phase == Phase.EXILED && workers.isEmpty()) {
+            backend.close();
+        }
+    }
+
     /** Called by a worker thread as it ends. */
     void exited(Worker worker) {
         lock.lock();
         try {
             workers.remove(worker);
+            closeBackendIfDone();
             changed.signalAll();
         } finally {
             lock.unlock();
