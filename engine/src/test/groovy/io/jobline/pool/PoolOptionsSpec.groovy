@@ -17,7 +17,7 @@ class PoolOptionsSpec extends Specification {
 
         where:
         workers | options                  || message
-        2       | [size: 3]                || "unknown pool option 'size'; valid: errbox, inbox, interval, max, min, name, outbox, ratio, threads, workerSetup"
+        2       | [size: 3]                || "unknown pool option 'size'; valid: backend, errbox, inbox, interval, max, min, name, outbox, ratio, threads, workerSetup"
         -1      | [:]                      || 'workers: must be a whole number >= 0, got -1'
         2       | [min: 3]                 || 'pool sizes must satisfy min <= workers <= max, got min 3, workers 2, max 2'
         2       | [max: 1]                 || 'pool sizes must satisfy min <= workers <= max, got min 2, workers 2, max 1'
