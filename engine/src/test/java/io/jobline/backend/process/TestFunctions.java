@@ -153,4 +153,12 @@ public final class TestFunctions {
             return "printed";
         }
     }
+
+    /** (name) → the value of that environment variable in the worker */
+    public static final class Env implements JobFunction {
+        @Override
+        public Object call(Object... args) {
+            return System.getenv((String) args[0]);
+        }
+    }
 }
