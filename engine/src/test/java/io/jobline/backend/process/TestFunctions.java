@@ -44,7 +44,7 @@ public final class TestFunctions {
 
     /**
      * (marker path, x) → x * x; the first call (the marker file does not exist yet) creates the marker and then
-     * sleeps a minute, so that a spec can kill its worker in the middle of it.
+     * prints {@code started <marker>} and sleeps a minute, so that a spec can kill its worker in the middle of it.
      */
     public static final class SlowFirstTime implements JobFunction {
         @Override
@@ -56,6 +56,7 @@ public final class TestFunctions {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
+                System.out.println("started " + marker);
                 Thread.sleep(60_000);
             }
             long x = ((Number) args[1]).longValue();
