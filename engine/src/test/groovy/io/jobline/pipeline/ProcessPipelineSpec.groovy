@@ -1,0 +1,183 @@
+package io.jobline.pipeline
+
+import io.jobline.pipeline.remote.HoldsThread
+import io.jobline.pipeline.remote.RemoteStages
+import spock.lang.Specification
+import spock.lang.TempDir
+import spock.lang.Timeout
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.TimeUnit
+
+/**
+ * Pipelines whose stages run on the process backend: everything a stage does on threads, in worker JVMs, and what
+ * happens when a worker dies. The functions are Java classes of the test class path (the workers have it).
+ */
+@Timeout(120)
+class ProcessPipelineSpec extends Specification {
+
+    @TempDir
+    Path dir
+
+    static Pipeline pipe(Map opts = [:], List stages) {
+        def b = Pipeline.builder().options(opts)
+        stages.each { s -> b.stage(s[0], s[1] as Map) }
+        b.build()
+    }
+
+    /** Every worker JVM a test started has ended: none is left behind. */
+    def cleanup() {
+        ProcessHandle.current().descendants().each { ProcessHandle p ->
+            assert p.onExit().get(20, TimeUnit.SECONDS) != null
+        }
+    }
+
+    def "a stage on the process backend runs in worker JVMs, in input order with keepOrder"() {
+        when:
+        def squares = pipe([workers: 2, keepOrder: true],
+                [[new RemoteStages.Square(), [threads: 2, backend: 'process']]]).run(0..<300)
+        def pids = pipe([workers: 2], [[new RemoteStages.Pid(), [threads: 2, backend: 'process']]]).run(0..<20)
+
+        then:
+        squares == (0..<300).collect { it * it }
+        pids.size() == 20
+        !pids.contains(ProcessHandle.current().pid())
+    }
+
+    def "emit-form and fanOut stages hand on every item they produce"() {
+        when:
+        def emitted = pipe([backend: 'process', workers: 2, keepOrder: true],
+                [[new RemoteStages.PlusMinus(), [threads: 2]]]).run(1..50)
+        def fanned = pipe([backend: 'process', workers: 1],
+                [[new RemoteStages.Twice(), [fanOut: true]]]).run(1..20)
+
+        then:
+        emitted == (1..50).collectMany { [it, -it] }
+        fanned.sort() == (1..20).collectMany { [it, it] }
+    }
+
+    def "a function's exception reaches the run as an error with its cause and the worker's stack frames"() {
+        when:
+        def run = pipe([backend: 'process', workers: 2, errors: 'collect'],
+                [[new RemoteStages.FailOdd(), [threads: 2]]]).start(0..<40)
+        def outputs = run.results.toList()
+        run.join()
+
+        then:
+        outputs.sort() == (0..<40).findAll { it % 2 == 0 }
+        run.errors.size() == 20
+        run.errors.every { StageError e ->
+            e.exception instanceof IllegalStateException && e.exception.message == "odd ${e.item}" &&
+                    e.exception.cause instanceof IOException &&
+                    e.exception.stackTrace.any { it.className.endsWith('RemoteStages$FailOdd') }
+        }
+    }
+
+    def "a worker killed with SIGKILL in the middle of 1,000 items: every item ends as an output or an error"() {
+        given:
+        def dies = new RemoteStages.DieOnce(300, dir.resolve('killed'), false)
+
+        when:
+        def run = pipe([backend: 'process', workers: 2, errors: 'collect'], [[dies, [threads: 2]]]).start(0..<1000)
+        def outputs = run.results.toList()
+        run.join()
+
+        then:
+        outputs.size() + run.errors.size() == 1000
+        run.errors*.item == [300]
+        run.errors[0].exception.message.contains('SIGKILL')
+        outputs.toSet() == ((0..<1000) - 300).toSet()
+    }
+
+    def "with retries the item whose worker was killed runs again on a fresh worker, and all 1,000 succeed"() {
+        given:
+        def stageRetry = new RemoteStages.DieOnce(300, dir.resolve('killed-stage'), false)
+        def backendRetry = new RemoteStages.DieOnce(700, dir.resolve('killed-backend'), false)
+
+        expect: 'a stage retry'
+        pipe([backend: 'process', workers: 2], [[stageRetry, [threads: 2, retries: 1]]]).run(0..<1000).sort() ==
+                (0..<1000).toList()
+
+        and: "the process backend's own retry of work whose worker died"
+        pipe([backend: 'process', workers: 2, retries: 1], [[backendRetry, [threads: 2]]]).run(0..<1000).sort() ==
+                (0..<1000).toList()
+    }
+
+    def "System.exit inside a task fails that item only, saying how the worker ended"() {
+        when:
+        def run = pipe([backend: 'process', workers: 1, errors: 'collect'],
+                [[new RemoteStages.DieOnce(5, dir.resolve('exited'), true), [:]]]).start(0..<10)
+        def outputs = run.results.toList()
+        run.join()
+
+        then:
+        outputs.sort() == (0..<10) - 5
+        run.errors*.item == [5]
+        run.errors[0].exception.message.contains('exit')
+        run.errors[0].exception.message.contains('3')
+    }
+
+    def "stats name the worker that is busy with a stage"() {
+        given: 'worker lines come to our System.out; the first says the item has started'
+        def started = new CountDownLatch(1)
+        def original = System.out
+        def watch = new PrintStream(new OutputStream() {
+            StringBuilder line = new StringBuilder()
+
+            void write(int b) {
+                if (b == (int) '\n') {
+                    if (line.toString().contains('started 7')) {
+                        started.countDown()
+                    }
+                    line.setLength(0)
+                } else {
+                    line.append((char) b)
+                }
+            }
+        }, true)
+        System.setOut(watch)
+        def release = dir.resolve('release')
+
+        when:
+        def run = pipe([backend: 'process', workers: 1], [[new RemoteStages.HoldUntil(release), [name: 'hold']]]).start([7])
+        assert started.await(60, TimeUnit.SECONDS)
+        def busy = run.stats().stages[0]
+        Files.createFile(release)
+        def outputs = run.results.toList()
+
+        then:
+        busy.backend == 'process'
+        busy.workers.size() == 1
+        busy.workers[0].startsWith('worker ')
+        busy.toMap().workers == busy.workers
+        outputs == [7]
+        run.stats().stages[0].workers.isEmpty()
+
+        cleanup:
+        System.setOut(original)
+    }
+
+    def "a function that cannot be shipped stops the run before anything is sent, naming the stage"() {
+        when:
+        pipe([backend: 'process'], [[new HoldsThread(), [name: 'holder']]]).run(0..3)
+
+        then:
+        def e = thrown(IllegalArgumentException)
+        e.message.startsWith("stage 'holder'")
+        e.message.contains('java.lang.Thread')
+        e.message.contains('worker process')
+    }
+
+    def "backend options are checked with the pipeline's own"() {
+        when:
+        pipe([backend: 'process', wrokers: 2], [[new RemoteStages.Square(), [:]]])
+
+        then:
+        def e = thrown(IllegalArgumentException)
+        e.message.contains("unknown pipeline option 'wrokers'")
+        e.message.contains('workers')
+        e.message.contains('jvmArgs')
+    }
+}
