@@ -38,7 +38,12 @@ class IsolatedWorker implements Closeable {
         Object shippedFn = shipping.unpack(fn.bytes())
         Object shippedArgs = shipping.unpack(arguments.bytes())
         Object callable = world.loadClass('io.jobline.function.Functions').of(shippedFn)
-        Object result = callable.call(shippedArgs as Object[])
+        Object result
+        try {
+            result = callable.call(shippedArgs as Object[])
+        } catch (Throwable failure) {
+            throw (Throwable) Shipping.unpack(shipping.pack(failure).bytes())
+        }
         Object back = shipping.packResult(result, 'the call')
         [result: Shipping.unpack(back.bytes()), loader: shippedFn.getClass().classLoader.name]
     }
