@@ -1,0 +1,112 @@
+package io.jobline.backend.process;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The wire format between {@link ProcessBackend} and {@link WorkerMain}, on the worker's stdin and stdout: a frame is
+ * {@link #MAGIC}, a type byte, the body's length (int) and the body. The magic word lets the caller tell frames from
+ * text that something native wrote to the worker's stdout.
+ *
+ * <p>Bodies ({@code bytes} = int length + bytes; {@code utf} = {@link DataOutputStream#writeUTF}):
+ * <ul>
+ *   <li>caller to worker: {@link #UNIT} int unit id, int n, n × (utf class name, bytes), int m, m × utf jar URL;
+ *       {@link #DEFINE} int function id, bytes; {@link #CALL} long task id, int function id, utf what, bytes args;
+ *       {@link #CANCEL} long task id; {@link #FORGET} int function id</li>
+ *   <li>worker to caller: {@link #READY} long pid; {@link #RESULT} long task id, bytes; {@link #FAILURE} long task
+ *       id, bytes the exception itself (empty when it cannot be serialized), bytes it as a RemoteFailure;
+ *       {@link #OUTPUT} bytes one line of System.out in UTF-8</li>
+ * </ul>
+ */
+final class Frames {
+
+    static final int MAGIC = 0x4A4C4E21;
+
+    static final byte UNIT = 1;
+    static final byte DEFINE = 2;
+    static final byte CALL = 3;
+    static final byte CANCEL = 4;
+    static final byte FORGET = 5;
+
+    static final byte READY = 10;
+    static final byte RESULT = 11;
+    static final byte FAILURE = 12;
+    static final byte OUTPUT = 13;
+
+    private Frames() {
+    }
+
+    /** One frame: its type and body. */
+    record Frame(byte type, byte[] body) {
+    }
+
+    /** Writes a frame; the caller flushes and keeps writers of one stream apart. */
+    static void write(DataOutputStream out, Frame frame) throws IOException {
+        out.writeInt(MAGIC);
+        out.writeByte(frame.type());
+        out.writeInt(frame.body().length);
+        out.write(frame.body());
+    }
+
+    /** Reads the rest of a frame whose magic word was read already. */
+    static Frame readAfterMagic(DataInput in) throws IOException {
+        byte type = in.readByte();
+        return new Frame(type, readBytes(in));
+    }
+
+    static byte[] readBytes(DataInput in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            throw new IOException("corrupt frame: length " + length);
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return bytes;
+    }
+
+    /** Builds a frame's body; writing to memory, it never fails. */
+    static final class Body {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        private final DataOutputStream out = new DataOutputStream(bytes);
+
+        Body putInt(int value) {
+            try {
+                out.writeInt(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return this;
+        }
+
+        Body putLong(long value) {
+            try {
+                out.writeLong(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return this;
+        }
+
+        Body putUtf(String value) {
+            try {
+                out.writeUTF(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return this;
+        }
+
+        Body putBytes(byte[] value) {
+            putInt(value.length);
+            bytes.write(value, 0, value.length);
+            return this;
+        }
+
+        Frame frame(byte type) {
+            return new Frame(type, bytes.toByteArray());
+        }
+    }
+}

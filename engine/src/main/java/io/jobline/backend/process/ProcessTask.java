@@ -1,0 +1,50 @@
+package io.jobline.backend.process;
+
+import io.jobline.future.JobFuture;
+import io.jobline.shipping.Packet;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
+
+/**
+ * One call of the {@link ProcessBackend}: the future the caller holds, with what is sent to a worker (the packed
+ * function and arguments). It is its own canceller. The fields without {@code final} are guarded by the backend's
+ * lock.
+ */
+final class ProcessTask extends JobFuture<Object> implements Consumer<Boolean> {
+
+    /** The task's id on the wire; unique within its backend. */
+    final long id;
+    /** The call in words, for messages: {@code "work 'render'"}, or {@code "task 12"} when unnamed. */
+    final String what;
+    final FunctionCache.Shipped function;
+    final Packet args;
+    /** The {@code timeout} job option, or null. */
+    final Duration timeout;
+    private final ProcessBackend backend;
+
+    /** Times it was sent to a worker that died under it. */
+    int deaths;
+    /** The worker running it, while it runs. */
+    WorkerProcess worker;
+    ScheduledFuture<?> timer;
+
+    ProcessTask(ProcessBackend backend, long id, String name, String what, FunctionCache.Shipped function,
+                Packet args, Duration timeout) {
+        super(name);
+        this.backend = backend;
+        this.id = id;
+        this.what = what;
+        this.function = function;
+        this.args = args;
+        this.timeout = timeout;
+        setCanceller(this);
+    }
+
+    /** The canceller hook: called once, after {@code cancel} made this future CANCELLED. */
+    @Override
+    public void accept(Boolean mayInterruptIfRunning) {
+        backend.cancelled(this, mayInterruptIfRunning);
+    }
+}

@@ -1,0 +1,234 @@
+package io.jobline.backend.process;
+
+import io.jobline.shipping.CodeUnit;
+import io.jobline.shipping.Packet;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The caller's side of one worker JVM: the process, a writer thread that sends frames in order (so that sending
+ * never blocks the backend), a reader thread for the frames that come back, and a thread that forwards its stderr.
+ * It remembers what the worker has received (classes of each {@link CodeUnit}, functions) so each crosses once.
+ *
+ * <p>The fields without {@code final} and the methods that send are guarded by the backend's lock.
+ */
+final class WorkerProcess {
+
+    enum State { STARTING, IDLE, BUSY, DEAD }
+
+    /** Lines of stderr kept for the message when the worker dies. */
+    private static final int KEPT_LINES = 20;
+    /** Functions a worker keeps; beyond that the least recently used is forgotten. */
+    static final int FUNCTIONS_PER_WORKER = 128;
+    private static final Frames.Frame END = new Frames.Frame((byte) 0, new byte[0]);
+
+    final int number;
+    final Process process;
+    final String name;
+    private final ProcessBackend backend;
+    private final LinkedBlockingQueue<Frames.Frame> outbox = new LinkedBlockingQueue<>();
+    private final Deque<String> lastLines = new ArrayDeque<>();
+    private final Thread errors;
+
+    State state = State.STARTING;
+    ProcessTask current;
+    /** Why the caller killed it, or null. */
+    volatile String killReason;
+    private final Map<Integer, Integer> classesSent = new HashMap<>();
+    private final Map<Integer, Integer> jarsSent = new HashMap<>();
+    private final Map<Integer, Boolean> functions = new LinkedHashMap<>(16, 0.75f, true);
+
+    private WorkerProcess(ProcessBackend backend, int number, Process process) {
+        this.backend = backend;
+        this.number = number;
+        this.process = process;
+        this.name = "worker " + number + " (pid " + process.pid() + ")";
+        String prefix = "[worker " + number + "] ";
+        this.errors = daemon("jobline-worker-" + number + "-stderr", () -> forwardErrors(prefix));
+        errors.start();
+        daemon("jobline-worker-" + number + "-out", this::write).start();
+        daemon("jobline-worker-" + number + "-in", () -> read(prefix)).start();
+    }
+
+    /** Starts a worker process and its threads. */
+    static WorkerProcess start(ProcessBackend backend, int number, ProcessOptions options) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(options.command());
+        options.applyEnvironment(builder.environment());
+        Process process = builder.start();
+        LiveProcesses.add(process);
+        return new WorkerProcess(backend, number, process);
+    }
+
+    /** Queues the frames that run {@code task}: classes and function the worker lacks, then the call. */
+    void send(ProcessTask task) {
+        catchUp(task.function.packet());
+        catchUp(task.args);
+        int functionId = task.function.id();
+        if (functions.put(functionId, Boolean.TRUE) == null) {
+            outbox.add(new Frames.Body().putInt(functionId).putBytes(task.function.packet().bytes())
+                    .frame(Frames.DEFINE));
+            if (functions.size() > FUNCTIONS_PER_WORKER) {
+                // The just-defined function is the most recently used, so the eldest is another one: not in use.
+                Integer eldest = functions.keySet().iterator().next();
+                functions.remove(eldest);
+                outbox.add(new Frames.Body().putInt(eldest).frame(Frames.FORGET));
+            }
+        }
+        outbox.add(new Frames.Body().putLong(task.id).putInt(functionId).putUtf(task.what).putBytes(task.args.bytes())
+                .frame(Frames.CALL));
+    }
+
+    void sendCancel(long taskId) {
+        outbox.add(new Frames.Body().putLong(taskId).frame(Frames.CANCEL));
+    }
+
+    /** Kills the process at once; the reader thread then reports its death. */
+    void kill(String reason) {
+        killReason = reason;
+        process.destroyForcibly();
+    }
+
+    /** Closes the worker's stdin once the frames queued before are written: the worker then exits by itself. */
+    void closeInput() {
+        outbox.add(END);
+    }
+
+    /** @return whether the process ended within {@code limit} */
+    boolean awaitExit(Duration limit) throws InterruptedException {
+        return process.waitFor(limit.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** @return the last lines the worker wrote to stderr (and stray text on stdout), oldest first */
+    List<String> lastLines() {
+        synchronized (lastLines) {
+            return new ArrayList<>(lastLines);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    private void catchUp(Packet packet) {
+        for (CodeUnit unit : packet.units()) {
+            int sent = classesSent.getOrDefault(unit.id(), 0);
+            List<CodeUnit.ClassFile> classes = unit.classesFrom(sent);
+            List<URL> jars = unit.jars();
+            if (classes.isEmpty() && jars.size() == jarsSent.getOrDefault(unit.id(), 0)) {
+                continue;
+            }
+            Frames.Body body = new Frames.Body().putInt(unit.id()).putInt(classes.size());
+            for (CodeUnit.ClassFile file : classes) {
+                body.putUtf(file.name()).putBytes(file.bytecode());
+            }
+            body.putInt(jars.size());
+            for (URL jar : jars) {
+                body.putUtf(jar.toString());
+            }
+            outbox.add(body.frame(Frames.UNIT));
+            classesSent.put(unit.id(), sent + classes.size());
+            jarsSent.put(unit.id(), jars.size());
+        }
+    }
+
+    /** The writer thread: frames in the order they were queued, flushed whenever the queue runs dry. */
+    private void write() {
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
+        try (out) {
+            while (true) {
+                Frames.Frame frame = outbox.take();
+                if (frame == END) {
+                    return;
+                }
+                Frames.write(out, frame);
+                if (outbox.isEmpty()) {
+                    out.flush();
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            // The worker is gone (broken pipe); the reader thread reports its death.
+        }
+    }
+
+    /** The reader thread: frames until the worker's stdout ends, then its death. */
+    private void read(String prefix) {
+        FrameReader reader = new FrameReader(
+                new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16)),
+                text -> {
+                    keep(text);
+                    System.out.println(prefix + text);
+                });
+        try {
+            Frames.Frame frame;
+            while ((frame = reader.next()) != null) {
+                if (frame.type() == Frames.OUTPUT) {
+                    System.out.println(prefix + new String(frame.body(), 4, frame.body().length - 4,
+                            StandardCharsets.UTF_8));
+                } else {
+                    backend.received(this, frame);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            keep("(jobline: cannot read from the worker: " + e + ")");
+            process.destroyForcibly();
+        }
+        int exitCode;
+        try {
+            exitCode = process.waitFor();
+            // Its last stderr lines belong in the death message.
+            errors.join(TimeUnit.SECONDS.toMillis(2));
+        } catch (InterruptedException e) {
+            exitCode = -1;
+        }
+        outbox.add(END);
+        LiveProcesses.remove(process);
+        backend.died(this, exitCode);
+    }
+
+    private void forwardErrors(String prefix) {
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                keep(line);
+                System.err.println(prefix + line);
+            }
+        } catch (IOException e) {
+            // The stream closed under us: the worker is gone.
+        }
+    }
+
+    private void keep(String line) {
+        synchronized (lastLines) {
+            if (lastLines.size() == KEPT_LINES) {
+                lastLines.removeFirst();
+            }
+            lastLines.addLast(line);
+        }
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

@@ -1,0 +1,164 @@
+package io.jobline.backend.process;
+
+import io.jobline.function.JobFunction;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Functions the process backend specs run in worker processes. */
+public final class TestFunctions {
+
+    private TestFunctions() {
+    }
+
+    /** x → x * x */
+    public static final class Square implements JobFunction {
+        @Override
+        public Object call(Object... args) {
+            long x = ((Number) args[0]).longValue();
+            return x * x;
+        }
+    }
+
+    /** () → the pid of the process it runs in */
+    public static final class Pid implements JobFunction {
+        @Override
+        public Object call(Object... args) {
+            return ProcessHandle.current().pid();
+        }
+    }
+
+    /** (ms, value) → value, after sleeping ms (interruptible) */
+    public static final class Sleep implements JobFunction {
+        @Override
+        public Object call(Object... args) throws InterruptedException {
+            Thread.sleep(((Number) args[0]).longValue());
+            return args[1];
+        }
+    }
+
+    /**
+     * (marker path, x) → x * x; the first call (the marker file does not exist yet) creates the marker and then
+     * sleeps a minute, so that a spec can kill its worker in the middle of it.
+     */
+    public static final class SlowFirstTime implements JobFunction {
+        @Override
+        public Object call(Object... args) throws InterruptedException {
+            Path marker = Paths.get((String) args[0]);
+            if (!Files.exists(marker)) {
+                try {
+                    Files.createFile(marker);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                Thread.sleep(60_000);
+            }
+            long x = ((Number) args[1]).longValue();
+            return x * x;
+        }
+    }
+
+    /** Never ends by itself and ignores interrupts. */
+    public static final class Spin implements JobFunction {
+        @Override
+        public Object call(Object... args) {
+            long count = 0;
+            while (count >= 0) {
+                count += System.nanoTime() & 1;
+            }
+            return count;
+        }
+    }
+
+    /** (message) → throws an IllegalStateException with an IOException cause and a suppressed exception */
+    public static final class Fail implements JobFunction {
+        @Override
+        public Object call(Object... args) {
+            IllegalStateException failure = new IllegalStateException("outer: " + args[0],
+                    new IOException("inner cause"));
+            failure.addSuppressed(new IllegalArgumentException("suppressed one"));
+            throw failure;
+        }
+    }
+
+    /** (class name, message) → throws a new instance of that RuntimeException class, loaded in the worker */
+    public static final class ThrowByName implements JobFunction {
+        @Override
+        public Object call(Object... args) throws Exception {
+            Class<?> type = Class.forName((String) args[0]);
+            throw (RuntimeException) type.getConstructor(String.class).newInstance((String) args[1]);
+        }
+    }
+
+    /** () → throws an exception that holds something not serializable */
+    public static final class ThrowHolding implements JobFunction {
+        @Override
+        public Object call(Object... args) {
+            throw new HoldingException("holds a lock", new IllegalStateException("its cause"));
+        }
+    }
+
+    /** An exception that cannot be serialized. */
+    public static final class HoldingException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        @SuppressWarnings("unused")
+        private final Object lock = new Object();
+
+        HoldingException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** () → a value that cannot be serialized */
+    public static final class Unserializable implements JobFunction {
+        @Override
+        public Object call(Object... args) {
+            return new Object();
+        }
+    }
+
+    /** (code) → System.exit(code) */
+    public static final class Exit implements JobFunction {
+        @Override
+        public Object call(Object... args) {
+            System.err.println("exiting with " + args[0]);
+            System.exit(((Number) args[0]).intValue());
+            return null;
+        }
+    }
+
+    /** Allocates until the heap is full. */
+    public static final class Hog implements JobFunction {
+        @Override
+        public Object call(Object... args) {
+            List<long[]> hoard = new ArrayList<>();
+            while (true) {
+                hoard.add(new long[1 << 20]);
+            }
+        }
+    }
+
+    /** (text) → prints two lines to System.out, a partial one, and one to System.err; returns "printed" */
+    public static final class Print implements JobFunction {
+        @Override
+        public Object call(Object... args) {
+            System.out.println("out " + args[0]);
+            System.out.print("second " + args[0] + "\nno newline");
+            System.err.println("err " + args[0]);
+            return "printed";
+        }
+    }
+
+    /** (name) → the value of that environment variable in the worker */
+    public static final class Env implements JobFunction {
+        @Override
+        public Object call(Object... args) {
+            return System.getenv((String) args[0]);
+        }
+    }
+}
