@@ -17,7 +17,9 @@ class IsolatedWorker implements Closeable {
     private final Map<Integer, Integer> sent = [:]
 
     IsolatedWorker() {
-        URL[] jars = [Shipping, GroovyShippingHook, Closure].collect { it.protectionDomain.codeSource.location }
+        // What a worker's class path has: the caller's (the specs and Spock included), none of the script's classes.
+        URL[] jars = [Shipping, GroovyShippingHook, Closure, IsolatedWorker, spock.lang.Specification]
+                .collect { it.protectionDomain.codeSource.location }
         world = new URLClassLoader('isolated-worker', jars, ClassLoader.platformClassLoader)
         shipping = world.loadClass(Shipping.name)
     }

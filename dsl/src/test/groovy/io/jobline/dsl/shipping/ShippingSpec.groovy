@@ -278,4 +278,74 @@ this.&twice
         result.getClass().is(point.getClass())
         result.x == 42
     }
+
+    def 'a closure nested in closures that hold things of this JVM takes none of them along'() {
+        given:
+        def fn = script('''
+            def twice(x) { x * 2 }
+            def current = Thread.currentThread()
+            def make = { ignored -> { x -> twice(x) + 2 } }
+            make(current)
+        ''')
+
+        expect:
+        worker.call(fn, 20) == 42
+    }
+
+    def 'a closure written in a class that cannot be sent runs without it, and says so if it needs it'() {
+        given:
+        def pure = { x -> x * 2 }
+        def needy = { x -> helper(x) }
+
+        expect:
+        worker.call(pure, 21) == 42
+
+        when:
+        worker.call(needy, 1)
+
+        then:
+        Exception e = thrown()
+        e.class.name == IllegalStateException.name
+        e.message.startsWith("the owner of the closure of type ${ShippingSpec.name} was not sent to the worker process")
+    }
+
+    int helper(x) { x }
+
+    def 'a typed @Field that cannot be sent keeps its default in the worker; the rest of the script works'() {
+        given:
+        def fns = script('''
+            import groovy.transform.Field
+            @Field Thread current = Thread.currentThread()
+            @Field int base = 40
+            [{ x -> base + x }, { -> current }]
+        ''')
+
+        expect:
+        worker.call(fns[0], 2) == 42
+        worker.call(fns[1]) == null
+    }
+
+    def 'many threads ship closures of one script at once; each call gets its own answer'() {
+        given:
+        def fns = script('''
+            import groovy.transform.Field
+            @Field Map<String, Integer> weights = [a: 1, b: 2]
+            scale = 10
+            def weigh(k, n) { weights[k] * n * scale }
+            [{ n -> weigh('a', n) }, { n -> weigh('b', n) }, this.&weigh.curry('a')]
+        ''')
+        def pool = java.util.concurrent.Executors.newFixedThreadPool(8)
+
+        when:
+        def futures = (1..400).collect { i ->
+            pool.submit({ worker.call(fns[i % 3], i) } as java.util.concurrent.Callable)
+        }
+        def results = futures*.get(30, TimeUnit.SECONDS)
+
+        then:
+        results == (1..400).collect { i -> (i % 3 == 1 ? 2 : 1) * i * 10 }
+
+        cleanup:
+        pool.shutdownNow()
+    }
 }
