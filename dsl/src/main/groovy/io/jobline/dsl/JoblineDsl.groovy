@@ -1,5 +1,7 @@
 package io.jobline.dsl
 
+import io.jobline.dsl.shipping.CodeUnits
+import io.jobline.dsl.shipping.SerializableClasses
 import org.codehaus.groovy.control.CompilerConfiguration
 import org.codehaus.groovy.control.customizers.ImportCustomizer
 
@@ -28,8 +30,16 @@ final class JoblineDsl {
      * the engine's packages, and {@code Jobline}'s static words, which also reach classes declared in scripts), the
      * customizer that names stages after their variables, and {@link JoblineScript} as script base class unless
      * {@code config} already has one of its own. Installing twice does no harm.
+     *
+     * <p>So that what the scripts define can run in worker processes ({@code backend: 'process'}), the classes they
+     * declare are made {@link Serializable}, and the bytecode of everything {@code config} compiles is recorded (one
+     * {@link io.jobline.shipping.CodeUnit} per configuration). A shell using {@code config} should be introduced with
+     * {@link #bind}; {@link #newShell} does it.
      */
     static CompilerConfiguration install(CompilerConfiguration config) {
+        if (CodeUnits.of(config) != null) {
+            return config
+        }
         String base = config.scriptBaseClass
         if (base == null || base == Script.name) {
             config.scriptBaseClass = JoblineScript.name
@@ -38,8 +48,22 @@ final class JoblineDsl {
                 .addImports(Task.name, Jobline.name, 'java.time.Duration')
                 .addStarImports(PACKAGES as String[])
                 .addStaticStars(Jobline.name),
-                new StageNameCustomizer())
+                new StageNameCustomizer(),
+                new SerializableClasses())
+        CodeUnits.record(config)
         config
+    }
+
+    /**
+     * Tells Jobline that the classes {@code config} compiles live under {@code shell}'s class loader, so that values
+     * of those classes coming back from worker processes are of the very same classes. Without it the first class
+     * shipped binds it.
+     *
+     * @return {@code shell}
+     */
+    static GroovyShell bind(CompilerConfiguration config, GroovyShell shell) {
+        CodeUnits.bind(config, shell.classLoader)
+        shell
     }
 
     /** @return a new configuration with the DSL installed */
@@ -75,6 +99,7 @@ final class JoblineDsl {
 
     /** @return a shell whose scripts run with the DSL installed */
     static GroovyShell newShell(Binding binding = new Binding(), ClassLoader parent = JoblineDsl.classLoader) {
-        new GroovyShell(parent, binding, compilerConfiguration())
+        CompilerConfiguration config = compilerConfiguration()
+        bind(config, new GroovyShell(parent, binding, config))
     }
 }

@@ -49,7 +49,7 @@ final class ScriptCompiler {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         CompilerConfiguration config = JoblineDsl.compilerConfiguration();
         config.addCompilationCustomizers(new ScriptClassName(className(fileName)));
-        GroovyShell shell = new GroovyShell(ScriptCompiler.class.getClassLoader(), binding, config);
+        GroovyShell shell = JoblineDsl.bind(config, new GroovyShell(ScriptCompiler.class.getClassLoader(), binding, config));
         return shell.parse(new GroovyCodeSource(text, fileName, GroovyShell.DEFAULT_CODE_BASE));
     }
 

@@ -78,6 +78,27 @@ class MainSpec extends Specification {
         err == "$job:3: bad state\n"
     }
 
+    def "a job script's methods and classes run on the process backend"() {
+        given:
+        def job = script('cpu-job.groovy', '''
+            class Result implements Comparable<Result> {
+                int n
+                long sum
+                int compareTo(Result other) { n <=> other.n }
+                String toString() { "$n:$sum" }
+            }
+            def crunch(int n) { new Result(n: n, sum: (1..n).sum()) }
+            def results = pipeline {
+                stage({ crunch(it) }, backend: 'process', threads: 2)
+            }.run(1..6)
+            println results.sort()
+            ''')
+
+        expect:
+        jobline('run', job) == Main.OK
+        out == "[1:1, 2:3, 3:6, 4:10, 5:15, 6:21]\n"
+    }
+
     def "compile errors: exit 2, one file:line:column line each, no stack trace"() {
         given:
         def job = script('broken.groovy', '''\
