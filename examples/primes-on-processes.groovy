@@ -1,4 +1,4 @@
-// A CPU-heavy stage on worker processes: count the primes below 2,000,000 in 20 blocks.
+// A CPU-heavy stage on worker processes: count the primes below 1,000,000 in 20 blocks.
 //
 // The counting stage runs in warm worker JVMs (backend: 'process', two of them): real parallelism, and a crash or
 // System.exit there cannot take this script down. The closure, and the script method it calls, are shipped to the
@@ -28,10 +28,10 @@ def countPrimes = { List<Long> block ->
     count
 }
 
-def blocks = (0..<20).collect { [it * 100_000L, (it + 1) * 100_000L] }
+def blocks = (0..<20).collect { [it * 50_000L, (it + 1) * 50_000L] }
 def counts = pipeline(backend: 'process', workers: 2) {
     stage countPrimes, threads: 2
 }.run(blocks, keepOrder: true)
 
 println "primes per block: ${counts.take(5)} …"
-println "primes below 2,000,000: ${counts.sum()}"
+println "primes below 1,000,000: ${counts.sum()}"

@@ -29,7 +29,7 @@ class ExamplesSpec extends Specification {
             'errors.groovy'        : ['parsed: [1, 2, 4]', "stage 'parse' failed on 'three': NumberFormatException",
                                       "stage 'parse' failed on 'five': NumberFormatException",
                                       "with errors: 'fail': stage 'parse' failed on item 'three'"],
-            'primes-on-processes.groovy': ['primes per block: [9592, ', 'primes below 2,000,000: 148933'],
+            'primes-on-processes.groovy': ['primes per block: [5133, ', 'primes below 1,000,000: 78498'],
     ]
 
     @Unroll
