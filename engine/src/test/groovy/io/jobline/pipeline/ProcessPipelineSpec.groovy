@@ -58,6 +58,43 @@ class ProcessPipelineSpec extends Specification {
         fanned.sort() == (1..20).collectMany { [it, it] }
     }
 
+    def "dispatcher, rate, errors: 'ignore' and resizing mid-run work on process stages as on threads"() {
+        when: 'items go to workers by key, at most 200/s into the second stage, which is resized while it runs'
+        def run = pipe([backend: 'process', workers: 2, keepOrder: true], [
+                [new RemoteStages.Square(), [threads: 3, by: { it % 3 }, name: 'square']],
+                [new RemoteStages.Square(), [threads: 1, rate: 200, name: 'again']]]).start(0..<60)
+        run.threads('again', 3)
+        def outputs = run.results.toList()
+        def ignored = pipe([backend: 'process', workers: 1, errors: 'ignore'],
+                [[new RemoteStages.FailOdd(), [:]]]).run(0..<10)
+
+        then:
+        outputs == (0..<60).collect { it * it * it * it }
+        run.stats().stages.find { it.name == 'again' }.threads == 3
+        ignored.sort() == [0, 2, 4, 6, 8]
+    }
+
+    def "waitFor takes futures of a process-backed executor as they finish"() {
+        given:
+        def ex = io.jobline.executor.JobExecutor.create(backend: 'process', workers: 2)
+        def inFlight = []
+        def results = []
+        def todo = (1..12).toList()
+
+        when:
+        for (f in io.jobline.future.Futures.waitFor(inFlight, 3)) {
+            if (f != null) {
+                results << f.get()
+            } else if (todo) {
+                inFlight << ex.submit(new RemoteStages.Square(), todo.remove(0))
+            }
+        }
+        ex.close()
+
+        then:
+        results.sort() == (1..12).collect { it * it }
+    }
+
     def "a function's exception reaches the run as an error with its cause and the worker's stack frames"() {
         when:
         def run = pipe([backend: 'process', workers: 2, errors: 'collect'],
