@@ -65,6 +65,9 @@ public final class Bench {
                 case 5:
                     rows.addAll(StartupCase.run(settings.startupRounds, settings.jobline, progress));
                     break;
+                case 6:
+                    rows.addAll(ProcessCases.run(harness, settings.process, progress));
+                    break;
                 default:
                     throw new IllegalArgumentException("no case " + c);
             }
@@ -80,7 +83,7 @@ public final class Bench {
                 .append(String.format(" (measuring took %.1f min, after the build).%n%n", minutes));
         md.append(String.format("Each case: %d warm-up and %d measured rounds, variants interleaved; median and "
                 + "range over the measured rounds. CPU/item is the benchmark process's CPU time (all threads, GC "
-                + "included) per item: it moves less than wall time when other work shares the machine. Ratios "
+                + "included) per item, its live worker processes' included (case 6): it moves less than wall time when other work shares the machine. Ratios "
                 + "are of medians; throughput ratios are better when higher, time and cost ratios when lower.%n%n",
                 settings.warmup, settings.rounds));
         for (String line : Machine.describe()) {

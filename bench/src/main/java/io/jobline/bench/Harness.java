@@ -33,6 +33,10 @@ final class Harness {
         this.progress = progress;
     }
 
+    int warmup() {
+        return warmup;
+    }
+
     int rounds() {
         return rounds;
     }

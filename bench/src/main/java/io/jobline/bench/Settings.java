@@ -9,7 +9,7 @@ import java.util.Set;
 final class Settings {
 
     static final String USAGE = String.join(System.lineSeparator(),
-            "usage: bench/run [--quick] [--cases 1,2,3,4,5] [--warmup N] [--rounds N] [--items N]",
+            "usage: bench/run [--quick] [--cases 1,2,3,4,5,6] [--warmup N] [--rounds N] [--items N]",
             "                 [--scale-items N] [--tasks N] [--out FILE] [--jobline PATH]",
             "  --quick        tiny sizes and 1+2 rounds: checks the harness, measures nothing",
             "  --cases        which cases to run (default: all)",
@@ -19,9 +19,10 @@ final class Settings {
             "  --scale-items  items streamed in case 4 (default 10000000)",
             "  --tasks        submits per round in case 3 (default 100000)",
             "  --out          where to write the Markdown table (default bench/results/latest.md)",
-            "  --jobline      the jobline launcher for case 5 (default ./jobline)");
+            "  --jobline      the jobline launcher for case 5 (default ./jobline)",
+            "case 6 (process backend) has fixed sizes, about a minute in all; --quick shrinks them");
 
-    Set<Integer> cases = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5));
+    Set<Integer> cases = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6));
     int warmup = 3;
     int rounds = 7;
     int items = 1_000_000;
@@ -29,6 +30,7 @@ final class Settings {
     int scaleRounds = 3;
     int tasks = 100_000;
     int startupRounds = 5;
+    ProcessCases.Sizes process = new ProcessCases.Sizes(2_000, 20_000, 48, 5);
     Path out = Path.of("bench", "results", "latest.md");
     Path jobline = Path.of("jobline");
     boolean quick;
@@ -83,6 +85,7 @@ final class Settings {
         scaleRounds = 1;
         tasks = 2_000;
         startupRounds = 1;
+        process = new ProcessCases.Sizes(50, 400, 4, 1);
         return this;
     }
 
@@ -91,12 +94,12 @@ final class Settings {
         for (String part : text.split(",")) {
             try {
                 int n = Integer.parseInt(part.trim());
-                if (n < 1 || n > 5) {
+                if (n < 1 || n > 6) {
                     throw new NumberFormatException();
                 }
                 cases.add(n);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--cases: expected case numbers 1 to 5 separated by commas, got '"
+                throw new IllegalArgumentException("--cases: expected case numbers 1 to 6 separated by commas, got '"
                         + text + "'");
             }
         }

@@ -82,7 +82,11 @@ final class Table {
     static String format(double value, String unit) {
         switch (unit) {
             case "items/s":
-                return String.format(Locale.ROOT, "%.2f M items/s", value / 1e6);
+                // Slow variants (worker processes, CPU-heavy calls) would round to "0.00 M".
+                return value >= 100_000 ? String.format(Locale.ROOT, "%.2f M items/s", value / 1e6)
+                        : String.format(Locale.ROOT, "%,.0f items/s", value);
+            case "µs":
+                return String.format(Locale.ROOT, "%.1f µs", value);
             case "µs each":
                 return String.format(Locale.ROOT, "%.3f µs each", value);
             case "ms":

@@ -24,7 +24,7 @@ class BenchSmokeTest extends Specification {
 
         then: 'each case has rows, and every measured row has its numbers'
         rows*.benchCase.unique() == [PipelineCases.THROUGHPUT, PipelineCases.STAGE_KINDS, ExecutorCases.NAME,
-                                     ScaleCase.NAME, StartupCase.NAME]
+                                     ScaleCase.NAME, StartupCase.NAME, ProcessCases.NAME]
         rows.findAll { it.summary != null }.every { it.summary.median() > 0 || it.summary.unit() == 'MB' }
         rows.findAll { it.ratio != null }.every { it.ratio > 0 }
 
@@ -36,6 +36,23 @@ class BenchSmokeTest extends Specification {
         markdown.contains('cores (nproc): ')
         markdown.contains('| case | variant | median |')
         markdown.readLines().count { it.startsWith('| ') } == rows.size() + 2
+
+        and: 'case 6 measured every part, and its worker processes have all ended'
+        def process = rows.findAll { it.benchCase == ProcessCases.NAME }
+        ['round trip, median', 'round trip, p99', 'chunk: 1,', 'chunk: 100,', 'counting primes', 'the same',
+         'first submit+get', '-version'].every { part -> process.any { it.variant.contains(part) && it.summary } }
+        process.find { it.variant.contains('the same') }.target != null
+        ProcessHandle.current().descendants().filter { it.alive }.toList() == []
+    }
+
+    def "the 99th percentile is the nearest rank"() {
+        given:
+        long[] sorted = (1..200).collect { it as long } as long[]
+
+        expect:
+        ProcessCases.percentile(sorted, 50) == 100
+        ProcessCases.percentile(sorted, 99) == 198
+        ProcessCases.percentile([7L] as long[], 99) == 7
     }
 
     def "the hand-written baseline delivers every item"() {
@@ -83,7 +100,7 @@ class BenchSmokeTest extends Specification {
         where:
         args                    | expected
         ['--rounds', '0']       | '--rounds: expected a whole number >= 1'
-        ['--cases', '1,9']      | 'expected case numbers 1 to 5'
+        ['--cases', '1,9']      | 'expected case numbers 1 to 6'
         ['--items']             | '--items needs a value'
         ['--fast']              | "unknown option '--fast'"
     }
