@@ -15,26 +15,20 @@ import java.util.List;
  * <p>If an item fails, the chunk fails with a {@link ChunkFailure} that carries the results of the items before it:
  * {@code map} still yields those, in order, before it rethrows the item's exception.
  */
-final class ChunkCall implements JobFunction, FunctionWrapper {
+final class ChunkCall extends FunctionWrapper {
 
     private static final long serialVersionUID = 1L;
 
-    private final Object target;
     private final boolean spread;
-    private transient JobFunction function;
 
     ChunkCall(Object target, boolean spread) {
-        this.target = target;
+        super(target);
         this.spread = spread;
     }
 
     @Override
     public Object call(Object... items) throws Exception {
-        JobFunction f = function;
-        if (f == null) {
-            f = Functions.of(target);
-            function = f;
-        }
+        JobFunction f = function();
         List<Object> results = new ArrayList<>(items.length);
         for (Object item : items) {
             try {
@@ -49,13 +43,8 @@ final class ChunkCall implements JobFunction, FunctionWrapper {
     }
 
     @Override
-    public Object wrapped() {
-        return target;
-    }
-
-    @Override
     public String toString() {
-        String name = Functions.nameOf(target);
-        return "map chunk of " + (name != null ? name : target);
+        String name = Functions.nameOf(wrapped());
+        return "map chunk of " + (name != null ? name : wrapped());
     }
 }
