@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The {@code process} backend: runs work in a pool of warm worker JVMs on this machine, at most {@code workers} of
@@ -253,6 +254,13 @@ public final class ProcessBackend implements Backend, Drainable {
     public String toString() {
         return "ProcessBackend[workers=" + options.workers
                 + (state == OPEN ? "" : state == DRAINING ? ", draining" : ", closed") + "]";
+    }
+
+    /** @return the pids of the worker processes starting or alive now (for tests) */
+    List<Long> workerPids() {
+        synchronized (lock) {
+            return workers.stream().map(worker -> worker.process.pid()).collect(Collectors.toList());
+        }
     }
 
     // ---- called by ProcessTask and WorkerProcess

@@ -4,9 +4,10 @@ package io.jobline.backend.process
 class Workers {
 
     /** @return the processes this test JVM started that are still alive (there should be none after a close) */
-    static List<String> leftOver() {
+    static List<String> leftOver(ProcessBackend... exceptWorkersOf) {
+        Set<Long> expected = exceptWorkersOf.collectMany { it.workerPids() } as Set
         ProcessHandle.current().descendants()
-                .filter { it.alive }
+                .filter { it.alive && !(it.pid() in expected) }
                 .collect { "${it.pid()} ${it.info().commandLine().orElse('?')}".toString() }
     }
 }

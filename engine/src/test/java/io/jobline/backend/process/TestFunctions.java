@@ -4,6 +4,7 @@ import io.jobline.function.JobFunction;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -44,7 +45,7 @@ public final class TestFunctions {
 
     /**
      * (marker path, x) → x * x; the first call (the marker file does not exist yet) creates the marker and then
-     * sleeps a minute, so that a spec can kill its worker in the middle of it.
+     * prints {@code started <marker>} and sleeps a minute, so that a spec can kill its worker in the middle of it.
      */
     public static final class SlowFirstTime implements JobFunction {
         @Override
@@ -56,6 +57,7 @@ public final class TestFunctions {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
+                System.out.println("started " + marker);
                 Thread.sleep(60_000);
             }
             long x = ((Number) args[1]).longValue();
@@ -159,6 +161,16 @@ public final class TestFunctions {
         @Override
         public Object call(Object... args) {
             return System.getenv((String) args[0]);
+        }
+    }
+
+    /** () → the names of the worker's garbage collectors */
+    public static final class GcNames implements JobFunction {
+        @Override
+        public Object call(Object... args) {
+            List<String> names = new ArrayList<>();
+            ManagementFactory.getGarbageCollectorMXBeans().forEach(gc -> names.add(gc.getName()));
+            return names;
         }
     }
 }

@@ -1,0 +1,256 @@
+package io.jobline.backend.process
+
+import io.jobline.backend.Work
+import io.jobline.future.JobFuture
+import spock.lang.Shared
+import spock.lang.Specification
+import spock.lang.Timeout
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.ExecutionException
+
+/** Workers that die (killed, System.exit, out of memory, never start): every future still ends, and workers are replaced. */
+@Timeout(60)
+class ProcessWorkerDeathSpec extends Specification {
+
+    /** One worker with a small heap, so that each feature knows which worker runs what. */
+    @Shared
+    ProcessBackend single = ProcessBackend.create([workers: 1, jvmArgs: '-Xmx48m'])
+
+    def cleanupSpec() {
+        single.close()
+        assert Workers.leftOver() == []
+    }
+
+    static Work work(Object fn, List args, Map options = null) {
+        Work.of(fn, args as Object[], options)
+    }
+
+    static long pidOf(JobFuture future) {
+        Long.parseLong((future.node =~ /pid (\d+)/)[0][1])
+    }
+
+    static Throwable failureOf(JobFuture future) {
+        try {
+            future.get()
+        } catch (ExecutionException e) {
+            return e.cause
+        }
+        throw new AssertionError("expected a failure, got a result")
+    }
+
+    def "System.exit in a call fails it with the exit code and the worker's last stderr lines; the worker is replaced"() {
+        given:
+        long before = single.submit(work(new TestFunctions.Pid(), [])).get()
+
+        when:
+        def future = single.submit(work(new TestFunctions.Exit(), [3], [name: 'quitter']))
+        def failure = failureOf(future)
+
+        then:
+        failure instanceof WorkerDiedException
+        failure.message.startsWith("worker ")
+        failure.message.contains("(pid $before) died while running work 'quitter': exited with code 3")
+        failure.message.contains('exiting with 3')
+        failure.exitCode == 3
+        single.submit(work(new TestFunctions.Pid(), [])).get() != before
+        !ProcessHandle.of(before).map { it.alive }.orElse(false)
+    }
+
+    def "running out of memory ends the worker, and the call fails saying so"() {
+        when:
+        def failure = failureOf(single.submit(work(new TestFunctions.Hog(), [])))
+
+        then:
+        failure instanceof WorkerDiedException
+        failure.message.contains('exited with code 3')
+        failure.message.contains('OutOfMemoryError')
+        single.submit(work(new TestFunctions.Square(), [7])).get() == 49L
+    }
+
+    def "cancelling a call that waits for a worker means it is never sent"() {
+        given:
+        def out = new LineCapture()
+        def oldOut = System.out
+        System.out = new PrintStream(out, true)
+        def busy = single.submit(work(new TestFunctions.Sleep(), [300, 'slept']))
+        def waiting = single.submit(work(new TestFunctions.Print(), ['never']))
+
+        when:
+        waiting.cancel(true)
+
+        then:
+        waiting.cancelled
+        busy.get() == 'slept'
+        // Output comes before results: had the cancelled call run, its lines would be here by now.
+        single.submit(work(new TestFunctions.Print(), ['after'])).get() == 'printed'
+        out.text.contains('out after')
+        !out.text.contains('never')
+
+        cleanup:
+        System.out = oldOut
+    }
+
+    def "cancel(true) interrupts a running call; the worker stays and runs the next one"() {
+        given:
+        long pid = single.submit(work(new TestFunctions.Pid(), [])).get()
+        def future = single.submit(work(new TestFunctions.Sleep(), [60_000, 'late'], [name: 'napping']))
+
+        expect: 'the worker was idle, so the call was sent at once'
+        future.state.name() == 'RUNNING'
+        single.busyWorkers() == [("worker ${(future.node =~ /worker (\d+)/)[0][1]} (pid $pid)".toString()): 'napping']
+
+        when:
+        future.cancel(true)
+
+        then:
+        future.cancelled
+        single.submit(work(new TestFunctions.Pid(), [])).get() == pid
+        single.busyWorkers() == [:]
+    }
+
+    def "cancel(true) of a call that ignores interrupts kills its worker after the grace, and a new worker takes over"() {
+        given:
+        def future = single.submit(work(new TestFunctions.Spin(), []))
+        def next = single.submit(work(new TestFunctions.Pid(), []))
+
+        when:
+        long spinning = pidOf(future)
+        future.cancel(true)
+
+        then:
+        future.cancelled
+        next.get() != spinning
+        !ProcessHandle.of(spinning).map { it.alive }.orElse(false)
+    }
+
+    def "a timeout fails the call with a TimeoutException naming the limit, and stops it"() {
+        given:
+        long pid = single.submit(work(new TestFunctions.Pid(), [])).get()
+
+        when:
+        def sleeper = single.submit(work(new TestFunctions.Sleep(), [60_000, 'late'], [timeout: 0.3]))
+        def failure = failureOf(sleeper)
+
+        then:
+        failure instanceof java.util.concurrent.TimeoutException
+        failure.message == "task ${sleeper.jobId} did not finish within its timeout of 0.3 s".toString()
+        single.submit(work(new TestFunctions.Pid(), [])).get() == pid
+
+        when: 'a call that ignores the interrupt'
+        def spinner = single.submit(work(new TestFunctions.Spin(), [], [name: 'spinner', timeout: java.time.Duration.ofMillis(200)]))
+        failure = failureOf(spinner)
+
+        then:
+        failure instanceof java.util.concurrent.TimeoutException
+        failure.message == "work 'spinner' did not finish within its timeout of 0.2 s"
+        single.submit(work(new TestFunctions.Pid(), [])).get() != pid
+    }
+
+    def "bad jvmArgs fail the waiting calls with the worker's stderr, without restarting it again and again"() {
+        given:
+        def broken = ProcessBackend.create([workers: 2, jvmArgs: ['-XX:+NoSuchFlag']])
+
+        when:
+        def futures = (1..5).collect { broken.submit(work(new TestFunctions.Square(), [it])) }
+        def failures = futures.collect { failureOf(it) }
+
+        then:
+        failures.every { it instanceof WorkerDiedException }
+        failures[0].message.contains('before it was ready: exited with code 1')
+        failures[0].message.contains("Unrecognized VM option 'NoSuchFlag'")
+
+        cleanup:
+        broken?.close()
+        assert Workers.leftOver(single) == []
+    }
+
+    def "a worker killed with SIGKILL in the middle of 1,000 calls: every future ends, the killed call fails (#retries retries: #outcome)"() {
+        given:
+        def backend = ProcessBackend.create([workers: 2, retries: retries])
+        Path marker = Files.createTempDirectory('jobline-kill').resolve('started')
+        def hundredDone = new CountDownLatch(100)
+        def out = new LineCapture()
+        def oldOut = System.out
+        System.out = new PrintStream(out, true)
+
+        when: 'the first call is slow the first time it runs; the worker running it is killed while the others go on'
+        def victim = backend.submit(work(new TestFunctions.SlowFirstTime(), [marker.toString(), 1000], [name: 'victim']))
+        def others = (1..999).collect {
+            backend.submit(work(new TestFunctions.Sleep(), [1, it])).onDone { hundredDone.countDown() }
+        }
+        out.awaitContains("started $marker")
+        hundredDone.await()
+        long pid = pidOf(victim)
+        ProcessHandle.of(pid).get().destroyForcibly()
+
+        then:
+        others*.get() == (1..999).toList()
+        if (retries == 0) {
+            def failure = failureOf(victim)
+            assert failure instanceof WorkerDiedException
+            assert failure.message.contains("(pid $pid) died while running work 'victim': killed by signal 9 (SIGKILL)")
+        } else {
+            assert victim.get() == 1_000_000L
+            assert pidOf(victim) != pid
+        }
+
+        cleanup:
+        System.out = oldOut
+        backend?.close()
+        marker?.parent?.toFile()?.deleteDir()
+        assert Workers.leftOver(single) == []
+
+        where:
+        retries | outcome
+        0       | 'it fails with WorkerDiedException'
+        1       | 'it runs again and succeeds'
+    }
+
+    def "close() cancels what waits and what runs, refuses new work and leaves no process"() {
+        given:
+        def backend = ProcessBackend.create([workers: 1])
+        def running = backend.submit(work(new TestFunctions.Spin(), []))
+        def waiting = backend.submit(work(new TestFunctions.Square(), [2]))
+
+        when:
+        backend.close()
+
+        then:
+        running.cancelled
+        waiting.cancelled
+        Workers.leftOver(single) == []
+
+        when:
+        backend.submit(work(new TestFunctions.Square(), [2]))
+
+        then:
+        def e = thrown(IllegalStateException)
+        e.message == 'the process backend is closed; it accepts no more work'
+    }
+
+    def "drain() lets queued calls finish (or cancels them) and then refuses new work"() {
+        given:
+        def backend = ProcessBackend.create([workers: 2])
+        def futures = (1..10).collect { backend.submit(work(new TestFunctions.Sleep(), [20, it])) }
+
+        when:
+        backend.drain(false)
+
+        then:
+        futures.every { it.done }
+        futures*.get() == (1..10).toList()
+
+        when:
+        backend.submit(work(new TestFunctions.Square(), [2]))
+
+        then:
+        thrown(IllegalStateException)
+
+        cleanup:
+        backend?.close()
+        assert Workers.leftOver(single) == []
+    }
+}
