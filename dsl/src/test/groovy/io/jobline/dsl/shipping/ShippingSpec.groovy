@@ -348,4 +348,24 @@ this.&twice
         cleanup:
         pool.shutdownNow()
     }
+
+    def 'shell input typed a moment ago: the worker gets the classes compiled since it last heard from the shell'() {
+        given:
+        def shell = JoblineDsl.newShell()
+        shell.evaluate('class Celsius { double degrees }\nnull')
+        def toC = shell.evaluate('{ f -> new Celsius(degrees: (f - 32) * 5 / 9) }')
+
+        expect:
+        worker.call(toC, 212).degrees == 100
+
+        when: 'more input: a new class and a closure using both'
+        shell.evaluate('class Kelvin { double degrees }\nnull')
+        def toK = shell.evaluate('{ f -> new Kelvin(degrees: toC(f).degrees + 273.15) }')
+        shell.context.setVariable('toC', toC)
+        def kelvin = worker.call(toK, 32)
+
+        then:
+        kelvin.getClass().name == 'Kelvin'
+        kelvin.degrees == 273.15d
+    }
 }

@@ -115,7 +115,9 @@ final class TaskRunner implements Runnable {
             if (bytes == null) {
                 throw new IllegalStateException("function " + id + " was not sent to this worker");
             }
-            function = Functions.of(Shipping.unpack(bytes));
+            Object target = Shipping.unpack(bytes);
+            // A JobFunction needs no adapter: skipping Functions spares a worker loading the adapters' runtimes.
+            function = target instanceof JobFunction ? (JobFunction) target : Functions.of(target);
             unpacked.put(id, function);
         }
         return function;

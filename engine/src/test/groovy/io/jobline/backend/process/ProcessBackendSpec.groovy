@@ -192,6 +192,20 @@ class ProcessBackendSpec extends Specification {
         backend.submit(work(new TestFunctions.Env(), ['PATH'])).get() == System.getenv('PATH')
     }
 
+    def "workers use the serial collector unless jvmArgs choose one; cloneEnv: false gives them only env"() {
+        given:
+        def own = ProcessBackend.create([workers: 1, jvmArgs: '-XX:+UseG1GC', cloneEnv: false, env: [ONLY: 'this']])
+
+        expect:
+        backend.submit(work(new TestFunctions.GcNames(), [])).get().contains('MarkSweepCompact')
+        own.submit(work(new TestFunctions.GcNames(), [])).get().contains('G1 Young Generation')
+        own.submit(work(new TestFunctions.Env(), ['ONLY'])).get() == 'this'
+        own.submit(work(new TestFunctions.Env(), ['PATH'])).get() == null
+
+        cleanup:
+        own?.close()
+    }
+
     def "is registered as 'process' and rejects bad options clearly: #options"() {
         when:
         Backends.create('process', options)

@@ -70,6 +70,29 @@ class ProcessWorkerDeathSpec extends Specification {
         single.submit(work(new TestFunctions.Square(), [7])).get() == 49L
     }
 
+    def "cancelling a call that waits for a worker means it is never sent"() {
+        given:
+        def out = new LineCapture()
+        def oldOut = System.out
+        System.out = new PrintStream(out, true)
+        def busy = single.submit(work(new TestFunctions.Sleep(), [300, 'slept']))
+        def waiting = single.submit(work(new TestFunctions.Print(), ['never']))
+
+        when:
+        waiting.cancel(true)
+
+        then:
+        waiting.cancelled
+        busy.get() == 'slept'
+        // Output comes before results: had the cancelled call run, its lines would be here by now.
+        single.submit(work(new TestFunctions.Print(), ['after'])).get() == 'printed'
+        out.text.contains('out after')
+        !out.text.contains('never')
+
+        cleanup:
+        System.out = oldOut
+    }
+
     def "cancel(true) interrupts a running call; the worker stays and runs the next one"() {
         given:
         long pid = single.submit(work(new TestFunctions.Pid(), [])).get()

@@ -4,6 +4,7 @@ import io.jobline.function.JobFunction;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -160,6 +161,16 @@ public final class TestFunctions {
         @Override
         public Object call(Object... args) {
             return System.getenv((String) args[0]);
+        }
+    }
+
+    /** () → the names of the worker's garbage collectors */
+    public static final class GcNames implements JobFunction {
+        @Override
+        public Object call(Object... args) {
+            List<String> names = new ArrayList<>();
+            ManagementFactory.getGarbageCollectorMXBeans().forEach(gc -> names.add(gc.getName()));
+            return names;
         }
     }
 }
