@@ -371,22 +371,26 @@ public final class Run {
         for (StageRunner stage : stages) {
             stage.abort(interrupt);
         }
-        results.seal();
         Thread input = feeder;
         if (interrupt && input != null) {
             input.interrupt();
         }
-        finish();
+        releaseBackends();
+        results.seal();
+        ended.countDown();
         return true;
     }
 
-    private void finish() {
+    /**
+     * Stops the timer and closes the stages' backends (a process backend's workers have exited when it returns).
+     * Done before the results end, so that a caller who got the last result finds no worker process left.
+     */
+    private void releaseBackends() {
         ScheduledFuture<?> deadline = timer;
         if (deadline != null) {
             deadline.cancel(false);
         }
         backends.values().forEach(Backend::close);
-        ended.countDown();
     }
 
     private RuntimeException endError(List<Object> collected) {
@@ -423,8 +427,9 @@ public final class Run {
         public void close() {
             if (state.compareAndSet(RunState.RUNNING, RunState.DONE)) {
                 endNanos = System.nanoTime();
+                releaseBackends();
                 results.close();
-                finish();
+                ended.countDown();
             }
         }
 

@@ -1,5 +1,6 @@
 package io.jobline.shipping;
 
+import java.lang.ref.WeakReference;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
@@ -25,12 +26,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CodeUnit {
 
     private static final AtomicInteger IDS = new AtomicInteger();
-    private static final Map<Integer, CodeUnit> UNITS = new ConcurrentHashMap<>();
+    /**
+     * Every live unit by id. Weak: a unit lives as long as its compiler or its loader holds it, so a long-running
+     * embedder (a build daemon compiling scripts again and again) does not keep every script's classes forever.
+     */
+    private static final Map<Integer, WeakReference<CodeUnit>> UNITS = new ConcurrentHashMap<>();
 
     private final int id;
     private final List<ClassFile> classes = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, ClassFile> byName = new ConcurrentHashMap<>();
-    private volatile ClassLoader loader;
+    /** Weak, so that the unit (held by the loader's own registry entry) does not keep its loader alive. */
+    private volatile WeakReference<ClassLoader> loader;
 
     private CodeUnit(int id) {
         this.id = id;
@@ -39,13 +45,15 @@ public final class CodeUnit {
     /** @return a new, empty unit, registered so that {@link #byId} finds it */
     public static CodeUnit create() {
         CodeUnit unit = new CodeUnit(IDS.incrementAndGet());
-        UNITS.put(unit.id, unit);
+        UNITS.values().removeIf(ref -> ref.get() == null);
+        UNITS.put(unit.id, new WeakReference<>(unit));
         return unit;
     }
 
     /** @return the unit of this JVM with that id, or {@code null} */
     public static CodeUnit byId(int id) {
-        return UNITS.get(id);
+        WeakReference<CodeUnit> unit = UNITS.get(id);
+        return unit == null ? null : unit.get();
     }
 
     /** @return this unit's id: positive, unique within this JVM */
@@ -84,15 +92,16 @@ public final class CodeUnit {
     }
 
     /** Ties the unit to the loader its classes are defined by in this JVM; the first binding wins. */
-    public void bind(ClassLoader classLoader) {
-        if (loader == null && classLoader != null) {
-            loader = classLoader;
+    public synchronized void bind(ClassLoader classLoader) {
+        if (loader() == null && classLoader != null) {
+            loader = new WeakReference<>(classLoader);
         }
     }
 
-    /** @return the loader bound by {@link #bind}, or {@code null} */
+    /** @return the loader bound by {@link #bind}, or {@code null} (also once that loader is gone) */
     public ClassLoader loader() {
-        return loader;
+        WeakReference<ClassLoader> bound = loader;
+        return bound == null ? null : bound.get();
     }
 
     /**
@@ -100,7 +109,7 @@ public final class CodeUnit {
      *         included), in its order; empty if unbound or not a {@link URLClassLoader}
      */
     public List<URL> jars() {
-        ClassLoader bound = loader;
+        ClassLoader bound = loader();
         if (bound instanceof URLClassLoader) {
             return Arrays.asList(((URLClassLoader) bound).getURLs());
         }

@@ -27,11 +27,9 @@ class ProcessPipelineSpec extends Specification {
         b.build()
     }
 
-    /** Every worker JVM a test started has ended: none is left behind. */
+    /** A run closes its backends before its results end: once the results are read, no worker JVM is left. */
     def cleanup() {
-        ProcessHandle.current().descendants().each { ProcessHandle p ->
-            assert p.onExit().get(20, TimeUnit.SECONDS) != null
-        }
+        assert ProcessHandle.current().descendants().noneMatch { it.alive }
     }
 
     def "a stage on the process backend runs in worker JVMs, in input order with keepOrder"() {

@@ -1,5 +1,6 @@
 package io.jobline.dsl.shipping;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,8 +26,11 @@ import io.jobline.shipping.CodeUnit;
 public final class CodeUnits {
 
     private static final Map<ClassLoader, CodeUnit> BOUND = Collections.synchronizedMap(new WeakHashMap<>());
-    /** Every unit made here, oldest first: the candidates for lazy binding. */
-    private static final List<CodeUnit> UNITS = new CopyOnWriteArrayList<>();
+    /**
+     * Every unit made here and still alive, oldest first: the candidates for lazy binding. Weak, like the engine's
+     * registry: a configuration (through its recorder) or a bound loader keeps its unit alive, nothing else.
+     */
+    private static final List<WeakReference<CodeUnit>> UNITS = new CopyOnWriteArrayList<>();
 
     private CodeUnits() {
     }
@@ -43,7 +47,8 @@ public final class CodeUnits {
             return ((Recorder) existing).unit;
         }
         CodeUnit unit = CodeUnit.create();
-        UNITS.add(unit);
+        UNITS.removeIf(ref -> ref.get() == null);
+        UNITS.add(new WeakReference<>(unit));
         config.setBytecodePostprocessor(new Recorder(unit, existing));
         return unit;
     }
@@ -94,8 +99,13 @@ public final class CodeUnits {
      * reach a worker, although a value of it coming back resolves in the first shell's loader.
      */
     private static synchronized CodeUnit lazily(String name, GroovyClassLoader loader) {
-        List<CodeUnit> newestFirst = new ArrayList<>(UNITS);
-        Collections.reverse(newestFirst);
+        List<CodeUnit> newestFirst = new ArrayList<>();
+        for (WeakReference<CodeUnit> ref : UNITS) {
+            CodeUnit unit = ref.get();
+            if (unit != null) {
+                newestFirst.add(0, unit);
+            }
+        }
         CodeUnit fallback = null;
         for (CodeUnit unit : newestFirst) {
             if (!unit.defines(name)) {
