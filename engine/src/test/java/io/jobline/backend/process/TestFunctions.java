@@ -65,10 +65,11 @@ public final class TestFunctions {
         }
     }
 
-    /** Never ends by itself and ignores interrupts. */
+    /** Never ends by itself and ignores interrupts; prints {@code spinning} when it starts. */
     public static final class Spin implements JobFunction {
         @Override
         public Object call(Object... args) {
+            System.out.println("spinning");
             long count = 0;
             while (count >= 0) {
                 count += System.nanoTime() & 1;
