@@ -188,6 +188,7 @@ public final class ProcessBackend implements Backend, Drainable {
     /**
      * Ends gracefully: refuses new work, cancels the queued work if {@code cancelPending} (else lets it run), and
      * waits until every future this backend returned is final. The workers stay up until {@link #close()}.
+     * Futures are completed on the workers' reader threads, so do not call this from a completion callback.
      */
     @Override
     public void drain(boolean cancelPending) throws InterruptedException {
@@ -290,6 +291,7 @@ public final class ProcessBackend implements Backend, Drainable {
             synchronized (lock) {
                 if (worker.state == WorkerProcess.State.STARTING) {
                     worker.state = WorkerProcess.State.IDLE;
+                    worker.startLimit.cancel(false);
                     failedStarts = 0;
                     dispatch(later);
                 }
@@ -332,8 +334,10 @@ public final class ProcessBackend implements Backend, Drainable {
             worker.state = WorkerProcess.State.DEAD;
             ProcessTask task = worker.current;
             worker.current = null;
-            if (task != null && !task.isDone()) {
+            if (task != null) {
                 task.worker = null;
+            }
+            if (task != null && !task.isDone()) {
                 if (task.deaths < options.retries && state != CLOSED) {
                     task.deaths++;
                     queue.addFirst(task);
@@ -420,7 +424,7 @@ public final class ProcessBackend implements Backend, Drainable {
                 WorkerProcess worker = WorkerProcess.start(this, ++workerNumbers, options);
                 workers.add(worker);
                 starting++;
-                Timeouts.after(START_LIMIT, () -> {
+                worker.startLimit = Timeouts.after(START_LIMIT, () -> {
                     synchronized (lock) {
                         if (worker.state == WorkerProcess.State.STARTING) {
                             worker.kill("it was not ready within " + START_LIMIT.toSeconds() + " s");
