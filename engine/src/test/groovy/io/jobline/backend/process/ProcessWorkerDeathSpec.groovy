@@ -260,4 +260,25 @@ class ProcessWorkerDeathSpec extends Specification {
         backend?.close()
         assert Workers.leftOver(single) == []
     }
+
+    def "drain(true) cancels the queued calls and waits for the running one"() {
+        given:
+        def backend = ProcessBackend.create([workers: 1])
+        backend.submit(work(new TestFunctions.Pid(), [])).get()
+        // The worker is ready and idle: this call is sent at once, the next ones wait.
+        def running = backend.submit(work(new TestFunctions.Sleep(), [300, 'slept']))
+        def queued = (1..5).collect { backend.submit(work(new TestFunctions.Square(), [it])) }
+
+        when:
+        backend.drain(true)
+
+        then:
+        queued.every { it.cancelled }
+        running.done
+        running.get() == 'slept'
+
+        cleanup:
+        backend?.close()
+        assert Workers.leftOver(single) == []
+    }
 }
