@@ -141,8 +141,7 @@ public final class ProcessBackend implements Backend, Drainable {
     @Override
     public JobFuture<Object> submit(Work work) {
         checkOpen();
-        ProcessTask task = task(work);
-        task.setJobId(Long.toString(jobIds.incrementAndGet()));
+        ProcessTask task = task(work, Long.toString(jobIds.incrementAndGet()), null);
         enqueue(List.of(task));
         return task;
     }
@@ -161,10 +160,7 @@ public final class ProcessBackend implements Backend, Drainable {
         String jobId = Long.toString(jobIds.incrementAndGet());
         List<ProcessTask> tasks = new ArrayList<>(works.size());
         for (Work work : works) {
-            ProcessTask task = task(work);
-            task.setJobId(jobId);
-            task.setWorkId(Integer.toString(tasks.size()));
-            tasks.add(task);
+            tasks.add(task(work, jobId, Integer.toString(tasks.size())));
         }
         enqueue(tasks);
         return new ArrayList<>(tasks);
@@ -188,6 +184,7 @@ public final class ProcessBackend implements Backend, Drainable {
     /**
      * Ends gracefully: refuses new work, cancels the queued work if {@code cancelPending} (else lets it run), and
      * waits until every future this backend returned is final. The workers stay up until {@link #close()}.
+     * Futures are completed on the workers' reader threads, so do not call this from a completion callback.
      */
     @Override
     public void drain(boolean cancelPending) throws InterruptedException {
@@ -290,6 +287,7 @@ public final class ProcessBackend implements Backend, Drainable {
             synchronized (lock) {
                 if (worker.state == WorkerProcess.State.STARTING) {
                     worker.state = WorkerProcess.State.IDLE;
+                    worker.startLimit.cancel(false);
                     failedStarts = 0;
                     dispatch(later);
                 }
@@ -332,8 +330,10 @@ public final class ProcessBackend implements Backend, Drainable {
             worker.state = WorkerProcess.State.DEAD;
             ProcessTask task = worker.current;
             worker.current = null;
-            if (task != null && !task.isDone()) {
+            if (task != null) {
                 task.worker = null;
+            }
+            if (task != null && !task.isDone()) {
                 if (task.deaths < options.retries && state != CLOSED) {
                     task.deaths++;
                     queue.addFirst(task);
@@ -362,14 +362,17 @@ public final class ProcessBackend implements Backend, Drainable {
 
     // ---- internals
 
-    private ProcessTask task(Work work) {
+    /** Packs a work (in the calling thread) into a task with those ids; {@code workId} is null outside batches. */
+    private ProcessTask task(Work work, String jobId, String workId) {
         long id = taskIds.incrementAndGet();
         String name = work.getName();
-        String what = name != null ? "work '" + name + "'" : "task " + id;
+        String what = name != null ? "work '" + name + "'" : "task " + jobId + (workId != null ? ":" + workId : "");
         FunctionCache.Shipped function = functions.pack(work.getTarget(), what);
         Packet args = Shipping.packArguments(work.getArgs(), what);
         Duration timeout = Options.duration("timeout", work.getOptions().get("timeout"));
         ProcessTask task = new ProcessTask(this, id, name, what, function, args, timeout);
+        task.setJobId(jobId);
+        task.setWorkId(workId);
         task.whenComplete((result, failure) -> {
             // drain() waits for every future to be final; it only listens once the backend stopped taking work.
             if (state != OPEN) {
@@ -420,7 +423,7 @@ public final class ProcessBackend implements Backend, Drainable {
                 WorkerProcess worker = WorkerProcess.start(this, ++workerNumbers, options);
                 workers.add(worker);
                 starting++;
-                Timeouts.after(START_LIMIT, () -> {
+                worker.startLimit = Timeouts.after(START_LIMIT, () -> {
                     synchronized (lock) {
                         if (worker.state == WorkerProcess.State.STARTING) {
                             worker.kill("it was not ready within " + START_LIMIT.toSeconds() + " s");

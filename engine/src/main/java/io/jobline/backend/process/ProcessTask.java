@@ -16,7 +16,7 @@ final class ProcessTask extends JobFuture<Object> implements Consumer<Boolean> {
 
     /** The task's id on the wire; unique within its backend. */
     final long id;
-    /** The call in words, for messages: {@code "work 'render'"}, or {@code "task 12"} when unnamed. */
+    /** The call in words, for messages: {@code "work 'render'"}; unnamed, {@code "task 12"} or {@code "task 12:3"} (job 12, work 3). */
     final String what;
     final FunctionCache.Shipped function;
     final Packet args;

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,6 +51,8 @@ final class WorkerProcess {
 
     State state = State.STARTING;
     ProcessTask current;
+    /** Kills the worker if it is not ready in time; cancelled when it is. */
+    ScheduledFuture<?> startLimit;
     /** Why the caller killed it, or null. */
     volatile String killReason;
     private final Map<Integer, Integer> classesSent = new HashMap<>();

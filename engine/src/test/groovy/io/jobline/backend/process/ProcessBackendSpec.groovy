@@ -186,6 +186,26 @@ class ProcessBackendSpec extends Specification {
         System.err = oldErr
     }
 
+    def "text written to the worker's stdout past System.out (native code) is forwarded, not taken for a frame"() {
+        given:
+        def out = new LineCapture()
+        def oldOut = System.out
+        System.out = new PrintStream(out, true)
+
+        when:
+        def future = backend.submit(work(new TestFunctions.RawWrite(), ['hello']))
+        def result = future.get()
+        def number = (future.node =~ /worker (\d+)/)[0][1]
+
+        then:
+        result == 'raw'
+        out.awaitContains("[worker $number] native hello")
+        backend.submit(work(new TestFunctions.Square(), [5])).get() == 25L
+
+        cleanup:
+        System.out = oldOut
+    }
+
     def "workers get the environment: the caller's plus env"() {
         expect:
         backend.submit(work(new TestFunctions.Env(), ['JOBLINE_SPEC'])).get() == 'yes'

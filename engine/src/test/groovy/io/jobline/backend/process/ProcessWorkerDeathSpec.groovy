@@ -113,10 +113,14 @@ class ProcessWorkerDeathSpec extends Specification {
 
     def "cancel(true) of a call that ignores interrupts kills its worker after the grace, and a new worker takes over"() {
         given:
+        def out = new LineCapture()
+        def oldOut = System.out
+        System.out = new PrintStream(out, true)
         def future = single.submit(work(new TestFunctions.Spin(), []))
         def next = single.submit(work(new TestFunctions.Pid(), []))
 
-        when:
+        when: 'it has started (a call cancelled before it starts simply does not run)'
+        out.awaitContains('spinning')
         long spinning = pidOf(future)
         future.cancel(true)
 
@@ -124,6 +128,9 @@ class ProcessWorkerDeathSpec extends Specification {
         future.cancelled
         next.get() != spinning
         !ProcessHandle.of(spinning).map { it.alive }.orElse(false)
+
+        cleanup:
+        System.out = oldOut
     }
 
     def "a timeout fails the call with a TimeoutException naming the limit, and stops it"() {
@@ -143,10 +150,10 @@ class ProcessWorkerDeathSpec extends Specification {
         def spinner = single.submit(work(new TestFunctions.Spin(), [], [name: 'spinner', timeout: java.time.Duration.ofMillis(200)]))
         failure = failureOf(spinner)
 
-        then:
+        then: 'the worker is free again (killed and replaced, unless the call had not started yet)'
         failure instanceof java.util.concurrent.TimeoutException
         failure.message == "work 'spinner' did not finish within its timeout of 0.2 s"
-        single.submit(work(new TestFunctions.Pid(), [])).get() != pid
+        single.submit(work(new TestFunctions.Square(), [3])).get() == 9L
     }
 
     def "bad jvmArgs fail the waiting calls with the worker's stderr, without restarting it again and again"() {
@@ -248,6 +255,27 @@ class ProcessWorkerDeathSpec extends Specification {
 
         then:
         thrown(IllegalStateException)
+
+        cleanup:
+        backend?.close()
+        assert Workers.leftOver(single) == []
+    }
+
+    def "drain(true) cancels the queued calls and waits for the running one"() {
+        given:
+        def backend = ProcessBackend.create([workers: 1])
+        backend.submit(work(new TestFunctions.Pid(), [])).get()
+        // The worker is ready and idle: this call is sent at once, the next ones wait.
+        def running = backend.submit(work(new TestFunctions.Sleep(), [300, 'slept']))
+        def queued = (1..5).collect { backend.submit(work(new TestFunctions.Square(), [it])) }
+
+        when:
+        backend.drain(true)
+
+        then:
+        queued.every { it.cancelled }
+        running.done
+        running.get() == 'slept'
 
         cleanup:
         backend?.close()

@@ -2,9 +2,12 @@ package io.jobline.backend.process;
 
 import io.jobline.function.JobFunction;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -65,10 +68,11 @@ public final class TestFunctions {
         }
     }
 
-    /** Never ends by itself and ignores interrupts. */
+    /** Never ends by itself and ignores interrupts; prints {@code spinning} when it starts. */
     public static final class Spin implements JobFunction {
         @Override
         public Object call(Object... args) {
+            System.out.println("spinning");
             long count = 0;
             while (count >= 0) {
                 count += System.nanoTime() & 1;
@@ -171,6 +175,17 @@ public final class TestFunctions {
             List<String> names = new ArrayList<>();
             ManagementFactory.getGarbageCollectorMXBeans().forEach(gc -> names.add(gc.getName()));
             return names;
+        }
+    }
+
+    /** (text) → writes a line straight to file descriptor 1, past System.out, as native code would; returns "raw" */
+    public static final class RawWrite implements JobFunction {
+        @Override
+        public Object call(Object... args) throws IOException {
+            FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
+            stdout.write(("native " + args[0] + "\n").getBytes(StandardCharsets.UTF_8));
+            stdout.flush();
+            return "raw";
         }
     }
 }
