@@ -1,7 +1,9 @@
 package io.jobline.dsl
 
 import groovy.transform.CompileStatic
+import io.jobline.backend.process.WorkerMain
 import io.jobline.executor.JobExecutor
+import io.jobline.function.Functions
 import io.jobline.future.JobFuture
 import org.codehaus.groovy.runtime.MethodClosure
 
@@ -34,6 +36,9 @@ final class Tasks {
      */
     static JobFuture<Object> submit(String backend, String task, Object receiver, String method, Object[] args) {
         MethodClosure call = new MethodClosure(receiver, method)
+        if (backend == 'process' && WorkerMain.workerProcess) {
+            return inline(call, args)
+        }
         while (true) {
             JobExecutor executor = executor(backend)
             try {
@@ -46,6 +51,20 @@ final class Tasks {
                 EXECUTORS.remove(backend, executor)
             }
         }
+    }
+
+    /**
+     * A process task called by code that already runs in a worker process runs right there, at once: starting
+     * worker processes of the worker's own would only nest JVMs. The future is final when this returns.
+     */
+    private static JobFuture<Object> inline(MethodClosure call, Object[] args) {
+        JobFuture<Object> future = new JobFuture<>()
+        try {
+            future.complete(Functions.of(call).call(args)) // Closure.call(Object) would take the array as one argument
+        } catch (Throwable e) {
+            future.completeExceptionally(e)
+        }
+        future
     }
 
     /** @return the shared executor of {@code backend}, created on first use */

@@ -26,10 +26,7 @@ class ProcessShippingSpec extends Specification {
         assert leftOverWorkers() == []
     }
 
-    /**
-     * Worker processes still alive once those that are ending have ended: a pipeline run closes its backends as it
-     * ends, on its own threads, so its workers may still be exiting when run() returns.
-     */
+    /** Worker processes still alive once those that are ending (a task executor's, after shutdown) have ended. */
     static List<String> leftOverWorkers() {
         def alive = ProcessHandle.current().descendants().filter { it.alive }.toList()
         alive.each { it.onExit().get(10, TimeUnit.SECONDS) }
@@ -90,6 +87,20 @@ executor(backend: 'process', workers: 1).withCloseable { ex ->
             def results = (1..4).collect { pid(it) }*.get()
             [results*.getAt(0), results.every { it[1] != ProcessHandle.current().pid() }]
         ''') == [[2, 4, 6, 8], true]
+    }
+
+    def '@Task(backend = \'process\') called by code already in a worker runs there, without workers of its own'() {
+        expect:
+        script('''
+            @Task(backend = 'process')
+            def pid(int n) { [n, ProcessHandle.current().pid()] }
+            executor(backend: 'process', workers: 1).withCloseable { ex ->
+                ex.submit({
+                    def inner = pid(5).get()
+                    [inner[0], inner[1] == ProcessHandle.current().pid(), ProcessHandle.current().children().count()]
+                }).get()
+            }
+        ''') == [5, true, 0L]
     }
 
     def 'System.exit in a task fails that task and leaves the caller running'() {

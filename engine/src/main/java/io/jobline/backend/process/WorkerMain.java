@@ -28,10 +28,22 @@ import java.util.List;
  */
 public final class WorkerMain {
 
+    private static volatile boolean running;
+
     private WorkerMain() {
     }
 
+    /**
+     * @return whether this JVM is a worker process: work that code running here would hand to the process backend
+     *         again (a {@code @Task(backend = 'process')} method it calls) can run right here instead of in
+     *         workers of its own
+     */
+    public static boolean isWorkerProcess() {
+        return running;
+    }
+
     public static void main(String[] args) {
+        running = true;
         FrameSink sink = new FrameSink(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         LineFrames output = new LineFrames(sink);
         System.setOut(new PrintStream(output, true, StandardCharsets.UTF_8));
