@@ -103,6 +103,37 @@ executor(backend: 'process', workers: 1).withCloseable { ex ->
         ''') == [5, true, 0L]
     }
 
+    def 'a jar the script adds to its class loader at run time (what @Grab does) reaches the workers'() {
+        given: 'a jar with a class nobody has on the class path'
+        def jar = greeterJar(File.createTempDir())
+
+        expect:
+        script("""
+            this.class.classLoader.addURL(new URL('${jar.toURI()}'))
+            executor(backend: 'process', workers: 1).withCloseable { ex ->
+                ex.submit({ name ->
+                    Class.forName('grabbed.Greeter', true, this.class.classLoader).getDeclaredConstructor().newInstance()
+                            .greet(name)
+                }, 'worker').get()
+            }
+        """) == 'hello worker'
+    }
+
+    /** Compiles grabbed.Greeter (greet(name) returns "hello " + name) with the JDK's compiler into a jar. */
+    static File greeterJar(File dir) {
+        def source = new File(dir, 'grabbed/Greeter.java')
+        source.parentFile.mkdirs()
+        source.text = 'package grabbed; public class Greeter { public String greet(String name) { return "hello " + name; } }'
+        assert javax.tools.ToolProvider.systemJavaCompiler.run(null, null, null, '-d', dir.path, source.path) == 0
+        def jar = new File(dir, 'greeter.jar')
+        new java.util.jar.JarOutputStream(new FileOutputStream(jar)).withCloseable { out ->
+            out.putNextEntry(new java.util.jar.JarEntry('grabbed/Greeter.class'))
+            out.write(new File(dir, 'grabbed/Greeter.class').bytes)
+            out.closeEntry()
+        }
+        jar
+    }
+
     def 'System.exit in a task fails that task and leaves the caller running'() {
         when:
         script('''
