@@ -1,5 +1,7 @@
 package io.jobline.pipeline;
 
+import io.jobline.backend.Backends;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +23,8 @@ public final class PipelineBuilder {
 
     /**
      * Sets pipeline options: {@code name}, {@code keepOrder}, {@code queueSize}, {@code errors}, {@code backend},
-     * {@code threads} ('virtual' | 'platform'), {@code timeout}.
+     * {@code threads} ('virtual' | 'platform'), {@code timeout}, and the options of the backends its stages run on
+     * ({@code workers}, {@code jvmArgs} … for {@code backend: 'process'}).
      *
      * @throws IllegalArgumentException for an unknown option or a bad value
      */
@@ -91,6 +94,24 @@ public final class PipelineBuilder {
             throw new IllegalArgumentException("pipeline '" + settings.name + "' has no stages: declare at least one, "
                     + "e.g. pipeline { stage { it + 1 } }");
         }
+        requireBackendForOptions(settings);
         return new Pipeline(settings, stages);
+    }
+
+    /** Backend options on a pipeline whose stages all run on threads would be ignored: say so instead. */
+    private void requireBackendForOptions(RunSettings settings) {
+        if (settings.backendOptions.isEmpty()) {
+            return;
+        }
+        for (StageSpec stage : stages) {
+            String backend = stage.getBackend() != null ? stage.getBackend() : settings.backend;
+            if (backend != null && !Backends.DEFAULT.equals(backend)) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException("pipeline '" + settings.name + "': " + String.join(", ",
+                settings.backendOptions.keySet()) + " configure the backend of stages that run elsewhere (e.g. "
+                + "backend: 'process'), but every stage of this pipeline runs on threads; a stage's own threads: "
+                + "sets how many it has");
     }
 }

@@ -205,6 +205,17 @@ class ProcessPipelineSpec extends Specification {
         e.message.contains('worker process')
     }
 
+    def "backend options on a pipeline whose stages all run on threads are refused, not ignored"() {
+        when:
+        pipe([workers: 2, name: 'local'], [[new RemoteStages.Square(), [threads: 2]]])
+
+        then:
+        def e = thrown(IllegalArgumentException)
+        e.message == "pipeline 'local': workers configure the backend of stages that run elsewhere (e.g. " +
+                "backend: 'process'), but every stage of this pipeline runs on threads; a stage's own threads: sets " +
+                "how many it has"
+    }
+
     def "backend options are checked with the pipeline's own"() {
         when:
         pipe([backend: 'process', wrokers: 2], [[new RemoteStages.Square(), [:]]])
