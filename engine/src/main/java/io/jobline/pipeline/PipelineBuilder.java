@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Declares a {@link Pipeline}: pipeline options, then stages in order. Every option and stage is checked when it is
@@ -94,24 +96,36 @@ public final class PipelineBuilder {
             throw new IllegalArgumentException("pipeline '" + settings.name + "' has no stages: declare at least one, "
                     + "e.g. pipeline { stage { it + 1 } }");
         }
-        requireBackendForOptions(settings);
+        checkBackendOptions(settings);
         return new Pipeline(settings, stages);
     }
 
-    /** Backend options on a pipeline whose stages all run on threads would be ignored: say so instead. */
-    private void requireBackendForOptions(RunSettings settings) {
-        if (settings.backendOptions.isEmpty()) {
-            return;
-        }
+    /**
+     * Checks the backend options where they are written, not when a run starts: each backend a stage runs on is made
+     * once from them (backends start nothing until work arrives) and closed. Options on a pipeline whose stages all
+     * run on threads would be ignored: that is refused too.
+     */
+    private void checkBackendOptions(RunSettings settings) {
+        Set<String> used = new LinkedHashSet<>();
         for (StageSpec stage : stages) {
             String backend = stage.getBackend() != null ? stage.getBackend() : settings.backend;
             if (backend != null && !Backends.DEFAULT.equals(backend)) {
-                return;
+                used.add(backend);
             }
         }
-        throw new IllegalArgumentException("pipeline '" + settings.name + "': " + String.join(", ",
-                settings.backendOptions.keySet()) + " configure the backend of stages that run elsewhere (e.g. "
-                + "backend: 'process'), but every stage of this pipeline runs on threads; a stage's own threads: "
-                + "sets how many it has");
+        if (used.isEmpty() && !settings.backendOptions.isEmpty()) {
+            throw new IllegalArgumentException("pipeline '" + settings.name + "': " + String.join(", ",
+                    settings.backendOptions.keySet()) + " configure the backend of stages that run elsewhere (e.g. "
+                    + "backend: 'process'), but every stage of this pipeline runs on threads; a stage's own threads: "
+                    + "sets how many it has");
+        }
+        for (String backend : used) {
+            try {
+                Backends.create(backend, settings.backendOptions).close();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("pipeline '" + settings.name + "', backend '" + backend + "': "
+                        + e.getMessage(), e);
+            }
+        }
     }
 }

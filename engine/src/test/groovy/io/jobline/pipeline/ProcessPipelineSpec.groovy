@@ -216,6 +216,16 @@ class ProcessPipelineSpec extends Specification {
                 "how many it has"
     }
 
+    def "a bad backend option value is reported when the pipeline is built, naming pipeline and backend"() {
+        when:
+        pipe([backend: 'process', workers: 0, name: 'bad'], [[new RemoteStages.Square(), [:]]])
+
+        then:
+        def e = thrown(IllegalArgumentException)
+        e.message == "pipeline 'bad', backend 'process': workers: must be a whole number >= 1, got 0"
+        ProcessHandle.current().descendants().noneMatch { it.alive }
+    }
+
     def "backend options are checked with the pipeline's own"() {
         when:
         pipe([backend: 'process', wrokers: 2], [[new RemoteStages.Square(), [:]]])
