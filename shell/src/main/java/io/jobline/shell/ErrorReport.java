@@ -34,18 +34,29 @@ final class ErrorReport {
 
     /** @return one {@code file:line:column: message} line per compile error */
     static List<String> compileErrors(MultipleCompilationErrorsException failure, String file) {
+        return compileErrors(failure, file, "");
+    }
+
+    /**
+     * @param text the script's source, to find the line of a {@code @Grab} that could not be resolved
+     * @return one {@code file:line:column: message} line per compile error
+     */
+    static List<String> compileErrors(MultipleCompilationErrorsException failure, String file, String text) {
         List<String> lines = new ArrayList<>();
         for (Message message : failure.getErrorCollector().getErrors()) {
             if (message instanceof SyntaxErrorMessage) {
                 SyntaxException error = ((SyntaxErrorMessage) message).getCause();
                 lines.add(file + ":" + error.getLine() + ":" + error.getStartColumn() + ": "
                         + error.getOriginalMessage().strip());
-            } else if (message instanceof ExceptionMessage) {
-                lines.add(file + ": " + describe(((ExceptionMessage) message).getCause()));
-            } else if (message instanceof SimpleMessage) {
-                lines.add(file + ": " + ((SimpleMessage) message).getMessage());
+                continue;
+            }
+            String said = message instanceof ExceptionMessage ? describe(((ExceptionMessage) message).getCause())
+                    : message instanceof SimpleMessage ? ((SimpleMessage) message).getMessage() : message.toString();
+            List<String> grabs = GrabFailure.describe(said, file, text);
+            if (grabs.isEmpty()) {
+                lines.add(file + ": " + said);
             } else {
-                lines.add(file + ": " + message);
+                lines.addAll(grabs);
             }
         }
         return lines;

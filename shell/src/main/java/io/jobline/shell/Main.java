@@ -79,6 +79,7 @@ public final class Main implements Callable<Integer> {
         commandLine.setStopAtPositional(true); // run's options end at SCRIPT: what follows is the script's
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setParameterExceptionHandler(UsageErrors::report);
         return commandLine.execute(args);
     }
 

@@ -2,12 +2,11 @@ package io.jobline.shell;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,11 +40,16 @@ final class RunCommand implements Callable<Integer>, Main.Interruptible {
     @ParentCommand
     private Main main;
 
-    @Parameters(index = "0", paramLabel = "SCRIPT", description = "The job script (a Groovy file).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCRIPT",
+            description = "The job script: a Groovy file, or - to read it from standard input.")
     private String script;
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the script: args[0], args[1]...")
     private List<String> args = new ArrayList<>();
+
+    @Option(names = "-e", paramLabel = "EXPR",
+            description = "Run EXPR as the script, as groovy -e does; then every positional argument goes to args.")
+    private String expression;
 
     @Option(names = "--stats", paramLabel = "FILE",
             description = "At the end, write the final stats of every pipeline run the script started to FILE, "
@@ -79,20 +83,33 @@ final class RunCommand implements Callable<Integer>, Main.Interruptible {
 
     private int run() {
         PrintStream err = main.err();
-        Path file = existingFile(script);
-        if (file == null) {
-            err.println("jobline: no such script: " + script);
+        ScriptSource source;
+        List<String> scriptArgs = new ArrayList<>(args);
+        try {
+            if (expression != null) {
+                if (script != null) {
+                    scriptArgs.add(0, script); // with -e there is no SCRIPT: every positional is the script's
+                }
+                source = ScriptSource.expression(expression);
+            } else if (script == null) {
+                err.println("jobline run: name a SCRIPT (a .groovy file, or - for standard input), or give -e EXPR;"
+                        + " see 'jobline run --help'");
+                return Main.USAGE;
+            } else if ("-".equals(script)) {
+                source = ScriptSource.stdin(System.in);
+            } else {
+                source = ScriptSource.file(script);
+            }
+        } catch (ScriptSource.Unreadable e) {
+            err.println("jobline: " + e.getMessage());
             return Main.USAGE;
         }
-        Binding binding = new Binding(args.toArray(new String[0]));
+        Binding binding = new Binding(scriptArgs.toArray(new String[0]));
         Script compiled;
         try {
-            compiled = ScriptCompiler.compile(file, binding);
+            compiled = ScriptCompiler.compile(source, binding);
         } catch (MultipleCompilationErrorsException e) {
-            ErrorReport.compileErrors(e, script).forEach(err::println);
-            return Main.USAGE;
-        } catch (IOException e) {
-            err.println("jobline: cannot read " + script + ": " + e.getMessage());
+            ErrorReport.compileErrors(e, source.label(), source.text()).forEach(err::println);
             return Main.USAGE;
         }
 
@@ -109,27 +126,54 @@ final class RunCommand implements Callable<Integer>, Main.Interruptible {
             return Main.INTERRUPTED;
         }
         if (failure != null) {
-            report(failure, file.getFileName().toString(), err);
+            report(failure, source.sourceName(), source.label(), err);
             return Main.FAILED;
         }
         return code;
     }
 
-    /** Runs the script on this thread. @return what it threw, or null */
+    /**
+     * Runs the script on this thread, then, as {@code groovy} does, waits for the non-daemon threads it started
+     * (Jobline's own threads are daemons). Interrupting this thread ({@link #interrupt()}) ends either wait.
+     *
+     * @return what the script threw, or null
+     */
     private Throwable execute(Script compiled) {
         Thread thread = Thread.currentThread();
         ClassLoader loader = thread.getContextClassLoader();
         thread.setContextClassLoader(compiled.getClass().getClassLoader());
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
         scriptThread = thread;
         try {
             compiled.run();
+            awaitThreadsStartedSince(before);
             return null;
+        } catch (InterruptedException e) {
+            return null; // interrupted while waiting for the script's threads: run() reports the interrupt
         } catch (Throwable t) {
             return t;
         } finally {
             scriptThread = null;
             Thread.interrupted(); // an interrupt meant for the script must not reach the clean-up
             thread.setContextClassLoader(loader);
+        }
+    }
+
+    /** Joins every live non-daemon thread not in {@code before}, until none is left (they may start others). */
+    private static void awaitThreadsStartedSince(Set<Thread> before) throws InterruptedException {
+        while (true) {
+            Thread waitFor = null;
+            for (Thread candidate : Thread.getAllStackTraces().keySet()) {
+                if (!candidate.isDaemon() && candidate.isAlive() && candidate != Thread.currentThread()
+                        && !before.contains(candidate)) {
+                    waitFor = candidate;
+                    break;
+                }
+            }
+            if (waitFor == null) {
+                return;
+            }
+            waitFor.join();
         }
     }
 
@@ -158,11 +202,11 @@ final class RunCommand implements Callable<Integer>, Main.Interruptible {
         }
     }
 
-    private void report(Throwable failure, String fileName, PrintStream err) {
+    private void report(Throwable failure, String sourceName, String label, PrintStream err) {
         if (stacktrace) {
             StackTraceUtils.deepSanitize(failure).printStackTrace(err);
         } else {
-            ErrorReport.failure(failure, fileName, script).forEach(err::println);
+            ErrorReport.failure(failure, sourceName, label).forEach(err::println);
         }
     }
 
@@ -194,12 +238,4 @@ final class RunCommand implements Callable<Integer>, Main.Interruptible {
         finish();
     }
 
-    private static Path existingFile(String name) {
-        try {
-            Path path = Path.of(name);
-            return Files.exists(path) && !Files.isDirectory(path) ? path : null; // a pipe (/dev/stdin) will do
-        } catch (InvalidPathException e) {
-            return null;
-        }
-    }
 }

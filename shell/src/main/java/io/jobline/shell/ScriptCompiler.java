@@ -40,17 +40,23 @@ final class ScriptCompiler {
 
     /**
      * @param binding the script's variables ({@code args} …)
-     * @throws IOException if the file cannot be read
      * @throws CompilationFailedException if it does not compile
      *         ({@link org.codehaus.groovy.control.MultipleCompilationErrorsException} lists every error)
      */
-    static Script compile(Path file, Binding binding) throws IOException {
-        String fileName = file.getFileName().toString();
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+    static Script compile(ScriptSource source, Binding binding) {
+        if (source.text().contains("Grab")) { // cheap: Grape's set-up is only needed by scripts that grab
+            GrapeSettings.configure();
+        }
         CompilerConfiguration config = JoblineDsl.compilerConfiguration();
-        config.addCompilationCustomizers(new ScriptClassName(className(fileName)));
+        config.addCompilationCustomizers(new ScriptClassName(className(source.sourceName())));
         GroovyShell shell = JoblineDsl.bind(config, new GroovyShell(ScriptCompiler.class.getClassLoader(), binding, config));
-        return shell.parse(new GroovyCodeSource(text, fileName, GroovyShell.DEFAULT_CODE_BASE));
+        return shell.parse(new GroovyCodeSource(source.text(), source.sourceName(), GroovyShell.DEFAULT_CODE_BASE));
+    }
+
+    /** Compiles a file; see {@link #compile(ScriptSource, Binding)}. */
+    static Script compile(Path file, Binding binding) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        return compile(new ScriptSource(text, file.toString(), file.getFileName().toString()), binding);
     }
 
     /** @return {@code fileName} without its extension, made a valid Java identifier that no keyword shadows */

@@ -206,16 +206,16 @@ class MainSpec extends Specification {
         jobline('run', dir.toString()) == Main.USAGE
     }
 
-    def "usage errors exit 2 with picocli's message"() {
+    def "usage errors exit 2 with what was wrong, what is valid and where the help is"() {
         expect:
         jobline(args as String[]) == Main.USAGE
-        err.contains(message)
+        err.readLines() == ([message, help] - [null])
 
         where:
-        args                      | message
-        ['run']                   | "Missing required parameter: 'SCRIPT'"
-        ['run', '--bogus', 'x']   | "Unknown option: '--bogus'"
-        ['nonsense']              | "Unmatched argument at index 0: 'nonsense'"
+        args                      | message                                                                                                                 | help
+        ['run']                   | "jobline run: name a SCRIPT (a .groovy file, or - for standard input), or give -e EXPR; see 'jobline run --help'" | null
+        ['run', '--bogus', 'x']   | "jobline run: unknown option '--bogus'; valid options: -e EXPR, --stats FILE, --stacktrace, --no-progress, --help, --version" | "see 'jobline run --help'"
+        ['nonsense']              | "jobline: unknown command 'nonsense'; commands: run"                                                                  | "see 'jobline --help'"
     }
 
     def "--help, and no arguments at all, print the help"() {

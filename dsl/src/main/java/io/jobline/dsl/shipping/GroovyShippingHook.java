@@ -4,10 +4,12 @@ import java.util.Map;
 
 import org.codehaus.groovy.runtime.MethodClosure;
 
+import groovy.grape.Grape;
 import groovy.lang.Binding;
 import groovy.lang.Closure;
 import groovy.lang.Reference;
 import groovy.lang.Script;
+import io.jobline.backend.process.WorkerMain;
 import io.jobline.shipping.CodeUnit;
 import io.jobline.shipping.ShippingHook;
 
@@ -27,6 +29,16 @@ import io.jobline.shipping.ShippingHook;
  * Thread-safe and stateless (the script ids live in {@link ScriptInstances}).
  */
 public final class GroovyShippingHook implements ShippingHook {
+
+    /**
+     * In a worker, a shipped script class's {@code @Grab}s must not run again when the class initializes: Grape
+     * finds no GroovyClassLoader there and fails, and the grabbed jars came with the code already (as paths).
+     */
+    public GroovyShippingHook() {
+        if (WorkerMain.isWorkerProcess()) {
+            Grape.setEnableGrapes(false);
+        }
+    }
 
     @Override
     public Object replace(Object obj) {

@@ -31,6 +31,10 @@ final class Sendable {
     static Map<String, Object> orPlaceholders(String kind, Map<String, ?> values) {
         Map<String, Object> result = new LinkedHashMap<>();
         for (Map.Entry<String, ?> entry : values.entrySet()) {
+            if (ScriptOutput.is(entry.getKey(), entry.getValue())) {
+                result.put(entry.getKey(), ScriptOutput.INSTANCE);
+                continue;
+            }
             result.put(entry.getKey(), orPlaceholder(kind + " '" + entry.getKey() + "'", entry.getValue()));
         }
         return result;
