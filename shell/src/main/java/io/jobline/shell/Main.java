@@ -2,6 +2,8 @@ package io.jobline.shell;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,6 +45,8 @@ public final class Main implements Callable<Integer> {
     private final boolean terminal;
     private final AtomicBoolean ctrlCSeen = new AtomicBoolean();
     private volatile Interruptible active;
+    private ClassLoader scriptParent = Main.class.getClassLoader();
+    private Map<String, Object> variables = Map.of();
 
     @Spec
     private CommandSpec spec;
@@ -88,6 +92,30 @@ public final class Main implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(out);
         return OK;
+    }
+
+    /**
+     * For build tools and applications that embed the command: scripts are compiled in a class loader whose parent
+     * is {@code parent} (e.g. a build's project class path over Jobline's own), instead of Jobline's loader.
+     * {@code parent} must see Jobline's classes. Returns this.
+     */
+    public Main scriptClassLoader(ClassLoader parent) {
+        this.scriptParent = Objects.requireNonNull(parent, "parent");
+        return this;
+    }
+
+    /** For embedders: variables every script this command runs has in its binding, besides {@code args}. Returns this. */
+    public Main variables(Map<String, ?> variables) {
+        this.variables = Map.copyOf(variables);
+        return this;
+    }
+
+    ClassLoader scriptParent() {
+        return scriptParent;
+    }
+
+    Map<String, Object> variables() {
+        return variables;
     }
 
     /** Asks the running subcommand, if any, to stop as Ctrl-C would. Returns at once. */

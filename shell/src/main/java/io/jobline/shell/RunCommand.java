@@ -105,9 +105,10 @@ final class RunCommand implements Callable<Integer>, Main.Interruptible {
             return Main.USAGE;
         }
         Binding binding = new Binding(scriptArgs.toArray(new String[0]));
+        main.variables().forEach(binding::setVariable);
         Script compiled;
         try {
-            compiled = ScriptCompiler.compile(source, binding);
+            compiled = ScriptCompiler.compile(source, binding, main.scriptParent());
         } catch (MultipleCompilationErrorsException e) {
             ErrorReport.compileErrors(e, source.label(), source.text()).forEach(err::println);
             return Main.USAGE;

@@ -44,12 +44,17 @@ final class ScriptCompiler {
      *         ({@link org.codehaus.groovy.control.MultipleCompilationErrorsException} lists every error)
      */
     static Script compile(ScriptSource source, Binding binding) {
+        return compile(source, binding, ScriptCompiler.class.getClassLoader());
+    }
+
+    /** @param parent the parent of the script's class loader: must see Jobline's classes */
+    static Script compile(ScriptSource source, Binding binding, ClassLoader parent) {
         if (source.text().contains("Grab")) { // cheap: Grape's set-up is only needed by scripts that grab
             GrapeSettings.configure();
         }
         CompilerConfiguration config = JoblineDsl.compilerConfiguration();
         config.addCompilationCustomizers(new ScriptClassName(className(source.sourceName())));
-        GroovyShell shell = JoblineDsl.bind(config, new GroovyShell(ScriptCompiler.class.getClassLoader(), binding, config));
+        GroovyShell shell = JoblineDsl.bind(config, new GroovyShell(parent, binding, config));
         return shell.parse(new GroovyCodeSource(source.text(), source.sourceName(), GroovyShell.DEFAULT_CODE_BASE));
     }
 
