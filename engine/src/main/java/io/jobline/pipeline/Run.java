@@ -75,6 +75,11 @@ public final class Run {
         }
 
         @Override
+        public long id() {
+            return id;
+        }
+
+        @Override
         public boolean stopping() {
             return state.get() != RunState.RUNNING;
         }
