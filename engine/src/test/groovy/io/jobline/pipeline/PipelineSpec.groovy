@@ -415,6 +415,7 @@ class PipelineSpec extends Specification {
         ({ pipe([{ it }]).run([timeout: -1], [1]) })                || 'timeout: must be a positive number of seconds'
         ({ pipe([{ it }]).start().threads('nope', 2) })             || "no stage 'nope'"
         ({ pipe([{ it }]).start().threads('stage1', 0) })           || 'threads: must be a whole number >= 1, got 0'
+        ({ pipe([[{ it }, [name: 'a']], [{ it }, [name: 'a']]]) }) || "pipeline 'pipeline': stage 2 is named 'a' as stage 1 is"
     }
 
     def "the live registry sees every run"() {
