@@ -31,10 +31,10 @@ final class PoolLive implements LiveThing {
 
     @Override
     public LiveState state() {
-        if (!pool.isOver()) {
-            return LiveState.RUNNING;
+        if (pool.isCancelled()) {
+            return LiveState.CANCELLED;
         }
-        return pool.isCancelled() ? LiveState.CANCELLED : LiveState.DONE;
+        return pool.isOver() ? LiveState.DONE : LiveState.RUNNING;
     }
 
     @Override

@@ -106,11 +106,12 @@ final class RunTracker {
         }
         try {
             take();
-            List<RunStats> live = new ArrayList<>();
+            StatsSampler sampler = StatsSampler.global();
+            List<RunProgress> live = new ArrayList<>();
             for (LiveEntry run : scope.live()) {
                 if (active.containsKey(run.id())) {
-                    LiveSnapshot sample = StatsSampler.global().latest(run);
-                    live.add(stats(sample != null ? sample : run.snapshot()));
+                    LiveSnapshot sample = sampler.latest(run);
+                    live.add(new RunProgress(stats(sample != null ? sample : run.snapshot()), sampler.rate(run)));
                 }
             }
             view.refresh(live);

@@ -357,7 +357,7 @@ class MainSpec extends Specification {
         when:
         def code = CompletableFuture.supplyAsync { main.execute('run', job) }
         new PollingConditions(timeout: 20).eventually {
-            assert Screen.play(out).any { it.startsWith("pipeline 'slow'") && it.contains('%') }
+            assert Screen.play(out).any { it.startsWith("pipeline 'slow'") && it.contains('%') && it.contains('/s') }
         }
         Gate.open('go')
 
@@ -395,6 +395,43 @@ class MainSpec extends Specification {
         !out.contains('not reached')
         err.readLines().last() == 'jobline: interrupted'
         !err.contains('\tat ')
+
+        cleanup:
+        listening.close()
+    }
+
+    def "Ctrl-C cancels everything live in the script's scope: an executor's pending work, a pool's queued items"() {
+        given:
+        def job = script('busy.groovy', """\
+            def ex = io.jobline.executor.JobExecutor.create([workers: 1])
+            ex.submit({ io.jobline.shell.Gate.open('executor running'); Thread.sleep(60_000) })
+            def pending = ex.submit({ println 'pending call ran' })
+            def pool = io.jobline.pool.WorkerPool.create(1)
+            pool.put({ io.jobline.shell.Gate.open('pool running'); Thread.sleep(60_000) }, [])
+            5.times { pool.put({ println 'queued item ran' }, []) }
+            io.jobline.shell.Gate.open('ready')
+            ex.close() // returns once Ctrl-C cancelled the executor's calls
+            """)
+        def ended = new java.util.concurrent.ConcurrentHashMap<String, LiveEntry>()
+        def bothEnded = new CountDownLatch(2)
+        def listener = [started: { }, ended: { LiveEntry e ->
+            if (e.kind() in ['executor', 'pool'] && ended.putIfAbsent(e.kind(), e) == null) bothEnded.countDown()
+        }] as LiveListener
+        def listening = LiveRegistry.global().addListener(listener)
+        def main = main()
+
+        when:
+        def code = CompletableFuture.supplyAsync { main.execute('run', job) }
+        ['executor running', 'pool running', 'ready'].each { Gate.await(it) }
+        main.interrupt()
+
+        then:
+        code.get(30, TimeUnit.SECONDS) == Main.INTERRUPTED
+        bothEnded.await(30, TimeUnit.SECONDS)
+        ended.executor.state() == LiveState.CANCELLED
+        ended.pool.state() == LiveState.CANCELLED
+        !out.contains('ran')
+        err.readLines().last() == 'jobline: interrupted'
 
         cleanup:
         listening.close()
