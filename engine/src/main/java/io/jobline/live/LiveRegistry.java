@@ -212,7 +212,7 @@ public final class LiveRegistry implements AutoCloseable {
      *
      * @return closing it removes the listener
      */
-    public AutoCloseable addListener(LiveListener listener) {
+    public LiveSubscription addListener(LiveListener listener) {
         Objects.requireNonNull(listener, "listener");
         listeners.add(listener);
         return () -> listeners.remove(listener);

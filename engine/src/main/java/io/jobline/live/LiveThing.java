@@ -44,6 +44,8 @@ public interface LiveThing {
      * @throws UnsupportedOperationException if this kind of thing cannot be resized
      */
     default void resize(String part, int size) {
-        throw new UnsupportedOperationException("a " + kind() + " cannot be resized");
+        String kind = kind();
+        throw new UnsupportedOperationException(("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind
+                + " cannot be resized");
     }
 }

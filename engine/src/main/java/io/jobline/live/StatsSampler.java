@@ -82,7 +82,7 @@ public final class StatsSampler {
      * @param afterRound may be {@code null}
      * @return closing it ends the subscription; the last one to end stops the sampling and forgets the samples
      */
-    public AutoCloseable subscribe(LiveRegistry scope, Runnable afterRound) {
+    public LiveSubscription subscribe(LiveRegistry scope, Runnable afterRound) {
         Subscription subscription = new Subscription(scope, afterRound);
         subscription.listener = scope.addListener(new LiveListener() {
             @Override
@@ -236,10 +236,10 @@ public final class StatsSampler {
         }
     }
 
-    private final class Subscription implements AutoCloseable {
+    private final class Subscription implements LiveSubscription {
         final LiveRegistry scope;
         final Runnable afterRound;
-        AutoCloseable listener;
+        LiveSubscription listener;
 
         Subscription(LiveRegistry scope, Runnable afterRound) {
             this.scope = scope;
@@ -248,11 +248,7 @@ public final class StatsSampler {
 
         @Override
         public void close() {
-            try {
-                listener.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e); // the registry's listener handles never throw
-            }
+            listener.close();
             synchronized (lock) {
                 if (!subscriptions.remove(this) || !subscriptions.isEmpty()) {
                     return;

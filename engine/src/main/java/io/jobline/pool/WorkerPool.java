@@ -88,7 +88,7 @@ public final class WorkerPool implements AutoCloseable {
     final LongAdder delivered = new LongAdder();
     final LongAdder failed = new LongAdder();
     private volatile boolean cancelled;
-    private LiveHandle entry;
+    private volatile LiveHandle entry;
 
     private WorkerPool(PoolConfig config) {
         this.config = config;
@@ -113,9 +113,9 @@ public final class WorkerPool implements AutoCloseable {
      */
     public static WorkerPool create(int workers, Map<String, ?> options) {
         WorkerPool pool = new WorkerPool(new PoolConfig(workers, options));
+        pool.entry = LiveRegistry.current().register(new PoolLive(pool), null); // listeners run here: no lock held
         pool.lock.lock();
         try {
-            pool.entry = LiveRegistry.current().register(new PoolLive(pool), null);
             pool.startWorkers(workers, false);
             pool.startScaler();
         } finally {

@@ -11,6 +11,7 @@ import io.jobline.live.LiveEntry;
 import io.jobline.live.LiveListener;
 import io.jobline.live.LiveRegistry;
 import io.jobline.live.LiveSnapshot;
+import io.jobline.live.LiveSubscription;
 import io.jobline.live.StatsSampler;
 import io.jobline.pipeline.RunStats;
 
@@ -33,8 +34,8 @@ final class RunTracker {
     private final boolean keepStats;
     private final Queue<LiveEntry> started = new ConcurrentLinkedQueue<>();
     private final Queue<LiveEntry> ended = new ConcurrentLinkedQueue<>();
-    private final AutoCloseable listening;
-    private final AutoCloseable sampling;
+    private final LiveSubscription listening;
+    private final LiveSubscription sampling;
     /** Live runs, oldest first, each with its index in {@link #finals} (or -1 when stats are not kept). */
     private final Map<Long, Integer> active = new LinkedHashMap<>();
     private final List<Map<String, Object>> finals = new ArrayList<>();
@@ -79,7 +80,7 @@ final class RunTracker {
      *         were kept
      */
     List<Map<String, Object>> close() {
-        quietly(sampling); // a refresh under way ends first: it holds the lock taken below
+        sampling.close(); // a refresh under way ends first: it holds the lock taken below
         cancelAll();
         synchronized (this) {
             if (!closed) {
@@ -94,7 +95,7 @@ final class RunTracker {
                 active.clear();
                 view.close();
             }
-            quietly(listening);
+            listening.close();
             return new ArrayList<>(finals);
         }
     }
@@ -147,13 +148,5 @@ final class RunTracker {
 
     private static RunStats stats(LiveSnapshot snapshot) {
         return (RunStats) snapshot.detail();
-    }
-
-    private static void quietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            throw new IllegalStateException(e); // the registry's and sampler's handles never throw
-        }
     }
 }
