@@ -238,6 +238,62 @@ class LiveRegistrySpec extends Specification {
         a.list()*.name() == ['from a thread', 'after']
     }
 
+    def "many threads start, end, list, sample and cancel at once: every start has one end, nothing stays live"() {
+        given:
+        def scopes = (1..4).collect { a.openScope('script', "s$it", 50) }
+        def starts = new java.util.concurrent.atomic.AtomicInteger()
+        def ends = new java.util.concurrent.atomic.AtomicInteger()
+        def listening = a.addListener([started: { starts.incrementAndGet() }, ended: { ends.incrementAndGet() }]
+                as LiveListener)
+        def sampling = StatsSampler.global().subscribe(a, null)
+        def done = new CountDownLatch(8)
+        def failures = new CopyOnWriteArrayList()
+        def p = pipe('busy', 3)
+
+        when: 'eight threads run 200 runs each, two per scope; the spec lists and cancels meanwhile'
+        def threads = (0..<8).collect { int t ->
+            Thread.start {
+                try {
+                    scopes[t % 4].callIn {
+                        200.times { int i ->
+                            try {
+                                List out = p.run(0..<20)
+                                if (out.size() != 20) {
+                                    throw new AssertionError("a run gave ${out.size()} results")
+                                }
+                            } catch (java.util.concurrent.CancellationException expected) {
+                                // cancelAll below may hit this run
+                            }
+                        }
+                    }
+                } catch (Throwable e) {
+                    failures << e
+                } finally {
+                    done.countDown()
+                }
+            }
+        }
+        while (done.count > 0) {
+            a.list()
+            scopes[0].cancelAll()
+            StatsSampler.global().sampleNow()
+        }
+        threads*.join()
+
+        then:
+        failures.isEmpty()
+        starts.get() == 1600
+        ends.get() == 1600
+        a.live().isEmpty()
+        scopes.every { it.list().size() == 50 && it.live().isEmpty() }
+        scopes[0].list().every { it.state() in [LiveState.DONE, LiveState.CANCELLED] }
+        scopes[1..3].every { s -> s.list().every { it.state() == LiveState.DONE } }
+
+        cleanup:
+        sampling?.close()
+        listening?.close()
+    }
+
     /** System.gc() is a full, synchronous collection on the JDK's collectors; a few tries cover a busy machine. */
     static boolean gcClears(WeakReference ref) {
         for (int i = 0; i < 20 && ref.get() != null; i++) {
