@@ -106,7 +106,7 @@ class BenchSmokeTest extends Specification {
         where:
         args                    | expected
         ['--rounds', '0']       | '--rounds: expected a whole number >= 1'
-        ['--cases', '1,9']      | 'expected case numbers 1 to 6'
+        ['--cases', '1,9']      | 'expected case numbers 1 to 7'
         ['--items']             | '--items needs a value'
         ['--fast']              | "unknown option '--fast'"
     }
