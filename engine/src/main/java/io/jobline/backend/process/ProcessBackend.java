@@ -295,6 +295,9 @@ public final class ProcessBackend implements Backend, Drainable {
                 return;
             }
             worker.assigned.pollFirst();
+            if (worker.assigned.size() <= PIPELINED / 2) {
+                worker.refilling = true;
+            }
             task.worker = null;
             if (task.timer != null) {
                 task.timer.cancel(false);
@@ -433,7 +436,8 @@ public final class ProcessBackend implements Backend, Drainable {
     /**
      * An idle worker for {@code task}; for a call of a batch, else the ready worker with the fewest calls (fewer than
      * {@link #PIPELINED}) that runs only batch calls: the call waits in the worker behind them, so the worker never
-     * waits for the next one (the round trip that otherwise costs each call). Single calls wait for an idle worker,
+     * waits for the next one (the round trip that otherwise costs each call). A worker full once takes more only when
+     * half of its calls have ended, so that its writer thread sends calls in bunches, not one per reply. Single calls wait for an idle worker,
      * so a call never waits behind an unrelated one.
      */
     private WorkerProcess workerFor(ProcessTask task) {
@@ -442,7 +446,7 @@ public final class ProcessBackend implements Backend, Drainable {
             if (worker.state == WorkerProcess.State.IDLE) {
                 return worker;
             }
-            if (task.getWorkId() != null && worker.state == WorkerProcess.State.BUSY
+            if (task.getWorkId() != null && worker.state == WorkerProcess.State.BUSY && worker.refilling
                     && worker.assigned.size() < PIPELINED && worker.current().getWorkId() != null
                     && (best == null || worker.assigned.size() < best.assigned.size())) {
                 best = worker;
@@ -454,6 +458,9 @@ public final class ProcessBackend implements Backend, Drainable {
     private void assign(WorkerProcess worker, ProcessTask task) {
         worker.state = WorkerProcess.State.BUSY;
         worker.assigned.addLast(task);
+        if (worker.assigned.size() >= PIPELINED) {
+            worker.refilling = false;
+        }
         task.worker = worker;
         task.setNode(worker.name);
         task.markRunning();

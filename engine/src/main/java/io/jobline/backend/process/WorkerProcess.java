@@ -55,6 +55,8 @@ final class WorkerProcess {
      * worker (only calls of batches wait there, see ProcessBackend's dispatch).
      */
     final ArrayDeque<ProcessTask> assigned = new ArrayDeque<>();
+    /** Whether it takes more batch calls: from when half its calls have ended until it is full again. */
+    boolean refilling = true;
     /** Kills the worker if it is not ready in time; cancelled when it is. */
     ScheduledFuture<?> startLimit;
     /** Why the caller killed it, or null. */
