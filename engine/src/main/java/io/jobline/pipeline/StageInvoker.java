@@ -5,8 +5,10 @@ import io.jobline.backend.Work;
 import io.jobline.backend.WorkOrigin;
 import io.jobline.function.Drop;
 import io.jobline.function.Emitter;
+import io.jobline.future.JobFuture;
 
 import java.lang.reflect.Array;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ final class StageInvoker {
     private final StageSpec spec;
     private final Backend backend;
     private final WorkOrigin origin;
+    private final Map<String, Object> named;
     private List<Object> sink;
     private final Emitter emitter = item -> {
         if (item != Drop.DROP) {
@@ -41,6 +44,7 @@ final class StageInvoker {
         this.spec = spec;
         this.backend = backend;
         this.origin = origin;
+        this.named = Map.of("name", spec.getName());
     }
 
     /** Runs the function on {@code item}, appending its outputs to {@code out}. */
@@ -62,8 +66,25 @@ final class StageInvoker {
      * named after the stage (a farm's job name).
      */
     private void invokeRemote(Object item, List<Object> out) throws Exception {
-        Object result = backend.call(Work.of(spec.shippable(), new Object[] {item}, Map.of("name", spec.getName()),
-                origin));
+        collect(backend.call(Work.of(spec.shippable(), new Object[] {item}, named, origin)), out);
+    }
+
+    /**
+     * On a backend other than threads: submits one call per item as one batch ({@link Backend#submitBatch}).
+     *
+     * @return the calls' futures, in the order of the items
+     * @throws RuntimeException what the backend refused the batch with (an argument that cannot be shipped …)
+     */
+    List<JobFuture<Object>> submitAll(List<Object> items) {
+        List<Work> works = new ArrayList<>(items.size());
+        for (Object item : items) {
+            works.add(Work.of(spec.shippable(), new Object[] {item}, named, origin));
+        }
+        return backend.submitBatch(works, named);
+    }
+
+    /** Appends what the result of a backend call of this stage's function produces to {@code out}. */
+    void collect(Object result, List<Object> out) {
         forward(result, out, spec.isFanOut() || spec.isEmitForm());
     }
 

@@ -9,7 +9,7 @@ import groovy.lang.Binding;
 import groovy.lang.Closure;
 import groovy.lang.Reference;
 import groovy.lang.Script;
-import io.jobline.backend.process.WorkerMain;
+import io.jobline.backend.Backends;
 import io.jobline.shipping.CodeUnit;
 import io.jobline.shipping.ShippingHook;
 
@@ -31,11 +31,12 @@ import io.jobline.shipping.ShippingHook;
 public final class GroovyShippingHook implements ShippingHook {
 
     /**
-     * In a worker, a shipped script class's {@code @Grab}s must not run again when the class initializes: Grape
-     * finds no GroovyClassLoader there and fails, and the grabbed jars came with the code already (as paths).
+     * In a worker or a farm task, a shipped script class's {@code @Grab}s must not run again when the class
+     * initializes: Grape finds no GroovyClassLoader there and fails, and the grabbed jars came with the code (as
+     * paths).
      */
     public GroovyShippingHook() {
-        if (WorkerMain.isWorkerProcess()) {
+        if (!Backends.DEFAULT.equals(Backends.current())) { // a worker process or a farm task
             Grape.setEnableGrapes(false);
         }
     }

@@ -2,9 +2,13 @@ package io.jobline.backend.process;
 
 import io.jobline.backend.Backend;
 import io.jobline.backend.Drainable;
+import io.jobline.backend.Lifecycle;
 import io.jobline.backend.Work;
 import io.jobline.backend.WorkOrigin;
 import io.jobline.future.JobFuture;
+import io.jobline.remote.JobTable;
+import io.jobline.remote.Outcome;
+import io.jobline.remote.Wire;
 import io.jobline.shipping.Packet;
 import io.jobline.shipping.Shipping;
 import io.jobline.util.Options;
@@ -37,6 +41,10 @@ import java.util.stream.Collectors;
  * start in submission order as workers free up and may finish in any order. Workers are started lazily, while
  * calls wait and there are fewer than {@code workers}, and live until the backend is closed or they die.
  *
+ * <p><b>Batches.</b> The calls of a {@link #submitBatch} may be sent ahead to a busy worker that runs only batch
+ * calls (at most {@link #PIPELINED} at once), where they wait behind the one it runs: the worker then never waits
+ * for its next call. A single {@link #submit} waits for an idle worker, so it never waits behind another call.
+ *
  * <p><b>Futures.</b> A future becomes RUNNING when its call is sent to a worker, with {@code node} = the worker's
  * name, {@code worker 2 (pid 4711)}. Each {@link #submit} gets its own job id (a counter, as a string); the futures
  * of one {@link #submitBatch} share one job id and have work ids {@code "0"}, {@code "1"} … in order. Futures are
@@ -50,7 +58,8 @@ import java.util.stream.Collectors;
  *
  * <p><b>Dead workers.</b> When a worker ends while running a call (killed, crashed, {@code System.exit}, out of
  * memory), the call is sent again to another worker if it has {@code retries} left, else its future fails with a
- * {@link WorkerDiedException} (which worker, how it ended, its last stderr lines). The worker is replaced when work
+ * {@link WorkerDiedException} (which worker, how it ended, its last stderr lines); calls of a batch that waited in
+ * it behind that call never started, and are sent again. The worker is replaced when work
  * is waiting. A worker that dies before it is ready (bad {@code jvmArgs}, say) when no other worker is, fails the
  * waiting calls the same way instead of being restarted again and again.
  *
@@ -76,15 +85,14 @@ public final class ProcessBackend implements Backend, Drainable {
     /** Start failures in a row after which waiting calls fail even while other workers are up. */
     private static final int START_FAILURES_ALLOWED = 3;
     private static final int FUNCTIONS_CACHED = 256;
-
-    private static final int OPEN = 0;
-    private static final int DRAINING = 1;
-    private static final int CLOSED = 2;
+    /** The most calls of batches sent to one worker ahead of their turn; see workerFor. */
+    static final int PIPELINED = 8;
 
     private final ProcessOptions options;
     private final FunctionCache functions = new FunctionCache(FUNCTIONS_CACHED);
     private final AtomicLong taskIds = new AtomicLong();
-    private final AtomicLong jobIds = new AtomicLong();
+    /** The futures not final yet, the job ids and the lifecycle. */
+    private final JobTable<ProcessTask> table = new JobTable<>(ProcessBackendProvider.NAME, null);
     private final Object lock = new Object();
     /** Calls not sent yet, or to be sent again; guarded by lock. */
     private final ArrayDeque<ProcessTask> queue = new ArrayDeque<>();
@@ -94,7 +102,6 @@ public final class ProcessBackend implements Backend, Drainable {
     private int workerNumbers;
     /** Workers in a row that died before they were ready; guarded by lock. */
     private int failedStarts;
-    private volatile int state = OPEN;
 
     private ProcessBackend(ProcessOptions options) {
         this.options = options;
@@ -141,8 +148,10 @@ public final class ProcessBackend implements Backend, Drainable {
      */
     @Override
     public JobFuture<Object> submit(Work work) {
-        checkOpen();
-        ProcessTask task = task(work, Long.toString(jobIds.incrementAndGet()), null);
+        table.lifecycle().checkOpen();
+        String jobId = table.newJobId();
+        ProcessTask task = task(work, jobId, null);
+        table.submit(jobId, task);
         enqueue(List.of(task));
         return task;
     }
@@ -157,12 +166,13 @@ public final class ProcessBackend implements Backend, Drainable {
      */
     @Override
     public List<JobFuture<Object>> submitBatch(List<Work> works, Map<String, Object> batchOptions) {
-        checkOpen();
-        String jobId = Long.toString(jobIds.incrementAndGet());
+        table.lifecycle().checkOpen();
+        String jobId = table.newJobId();
         List<ProcessTask> tasks = new ArrayList<>(works.size());
         for (Work work : works) {
             tasks.add(task(work, jobId, Integer.toString(tasks.size())));
         }
+        table.submitBatch(jobId, tasks);
         enqueue(tasks);
         return new ArrayList<>(tasks);
     }
@@ -173,8 +183,8 @@ public final class ProcessBackend implements Backend, Drainable {
         Map<String, WorkOrigin> busy = new LinkedHashMap<>();
         synchronized (lock) {
             for (WorkerProcess worker : workers) {
-                if (worker.current != null) {
-                    busy.put(worker.name, worker.current.origin);
+                if (worker.current() != null) {
+                    busy.put(worker.name, worker.current().origin);
                 }
             }
         }
@@ -188,47 +198,27 @@ public final class ProcessBackend implements Backend, Drainable {
      */
     @Override
     public void drain(boolean cancelPending) throws InterruptedException {
-        List<ProcessTask> dropped = List.of();
-        synchronized (lock) {
-            if (state == OPEN) {
-                state = DRAINING;
-            }
-            if (cancelPending) {
-                dropped = new ArrayList<>(queue);
-                queue.clear();
-            }
-        }
-        dropped.forEach(task -> task.cancel(false));
-        synchronized (lock) {
-            while (!allFinal()) {
-                lock.wait();
-            }
-        }
+        table.drain(cancelPending);
     }
 
     /** Ends at once; idempotent; see the class comment. Returns when every worker process has ended. */
     @Override
     public void close() {
-        List<ProcessTask> cancelled;
         List<WorkerProcess> stopping;
         synchronized (lock) {
-            if (state == CLOSED) {
+            if (table.close() == Lifecycle.State.CLOSED) {
                 return;
             }
-            state = CLOSED;
-            cancelled = new ArrayList<>(queue);
             queue.clear();
             stopping = new ArrayList<>(workers);
             for (WorkerProcess worker : stopping) {
-                if (worker.current != null) {
-                    cancelled.add(worker.current);
-                }
                 worker.killReason = "the backend was closed";
                 worker.closeInput();
             }
         }
+        // Every future not final: queued, running, or registered by a submission racing with this close.
         // cancel(false): the workers are being stopped anyway, no cancel frames needed.
-        cancelled.forEach(task -> task.cancel(false));
+        table.snapshot().forEach(task -> task.cancel(false));
         boolean interrupted = false;
         long deadline = System.nanoTime() + GRACE.toNanos();
         for (WorkerProcess worker : stopping) {
@@ -249,8 +239,7 @@ public final class ProcessBackend implements Backend, Drainable {
 
     @Override
     public String toString() {
-        return "ProcessBackend[workers=" + options.workers
-                + (state == OPEN ? "" : state == DRAINING ? ", draining" : ", closed") + "]";
+        return "ProcessBackend[workers=" + options.workers + table.lifecycle().describe() + "]";
     }
 
     /** @return the pids of the worker processes starting or alive now (for tests) */
@@ -270,7 +259,6 @@ public final class ProcessBackend implements Backend, Drainable {
             }
             if (task.worker == null) {
                 queue.remove(task);
-                lock.notifyAll();
                 return;
             }
         }
@@ -295,29 +283,38 @@ public final class ProcessBackend implements Backend, Drainable {
             later.forEach(Runnable::run);
             return;
         }
-        if (frame.type() != Frames.RESULT && frame.type() != Frames.FAILURE) {
+        if (frame.type() != Frames.RESULT) {
             throw new IOException("unexpected frame type " + frame.type() + " from " + worker);
         }
         long taskId = body.readLong();
         ProcessTask task;
         synchronized (lock) {
-            task = worker.current;
+            // A worker runs its calls in the order they were sent: the reply is the first one's.
+            task = worker.current();
             if (task == null || task.id != taskId) {
                 return;
             }
-            worker.current = null;
+            worker.assigned.pollFirst();
+            if (worker.assigned.size() <= PIPELINED / 2) {
+                worker.refilling = true;
+            }
+            ProcessTask next = worker.current();
+            if (next != null && next.stopping != null) {
+                // Asked to stop while it waited: the worker skips it now; if it started already, the grace runs.
+                killUnlessStopped(worker, next);
+            }
             task.worker = null;
             if (task.timer != null) {
                 task.timer.cancel(false);
             }
-            if (worker.state == WorkerProcess.State.BUSY) {
+            if (worker.state == WorkerProcess.State.BUSY && worker.assigned.isEmpty()) {
                 worker.state = WorkerProcess.State.IDLE;
             }
             dispatch(later);
         }
         later.forEach(Runnable::run);
         if (!task.isDone()) {
-            Replies.settle(task, frame.type() == Frames.RESULT, body);
+            Outcome.fromBytes(Wire.readBytes(body)).settle(task, task.what, task.getNode());
         }
     }
 
@@ -328,13 +325,19 @@ public final class ProcessBackend implements Backend, Drainable {
             boolean starting = worker.state == WorkerProcess.State.STARTING;
             workers.remove(worker);
             worker.state = WorkerProcess.State.DEAD;
-            ProcessTask task = worker.current;
-            worker.current = null;
-            if (task != null) {
+            // The call it ran is sent again (retries) or fails; the calls that waited behind it never started, so
+            // they are simply sent again. In reverse, so that addFirst puts them back at the head in their order.
+            List<ProcessTask> lost = new ArrayList<>(worker.assigned);
+            worker.assigned.clear();
+            for (int i = lost.size() - 1; i >= 0; i--) {
+                ProcessTask task = lost.get(i);
                 task.worker = null;
-            }
-            if (task != null && !task.isDone()) {
-                if (task.deaths < options.retries && state != CLOSED) {
+                if (task.isDone()) {
+                    continue;
+                }
+                if (i > 0 && !closed()) {
+                    queue.addFirst(task);
+                } else if (task.deaths < options.retries && !closed()) {
                     task.deaths++;
                     queue.addFirst(task);
                 } else {
@@ -343,7 +346,7 @@ public final class ProcessBackend implements Backend, Drainable {
                     later.add(() -> task.completeExceptionally(death));
                 }
             }
-            if (starting && state != CLOSED) {
+            if (starting && !closed()) {
                 failedStarts++;
                 boolean noneReady = workers.stream().noneMatch(w -> w.state != WorkerProcess.State.STARTING);
                 if (noneReady || failedStarts >= START_FAILURES_ALLOWED) {
@@ -352,10 +355,9 @@ public final class ProcessBackend implements Backend, Drainable {
                     failQueued(later, () -> new WorkerDiedException(worker.name, doing, exitCode, worker.lastLines()));
                 }
             }
-            if (state != CLOSED) {
+            if (!closed()) {
                 dispatch(later);
             }
-            lock.notifyAll();
         }
         later.forEach(Runnable::run);
     }
@@ -372,29 +374,26 @@ public final class ProcessBackend implements Backend, Drainable {
         Duration timeout = Options.duration("timeout", work.getOptions().get("timeout"));
         ProcessTask task = new ProcessTask(this, id, name, what, function, args, timeout);
         task.origin = work.getOrigin();
-        task.setJobId(jobId);
-        task.setWorkId(workId);
-        task.whenComplete((result, failure) -> {
-            // drain() waits for every future to be final; it only listens once the backend stopped taking work.
-            if (state != OPEN) {
-                synchronized (lock) {
-                    lock.notifyAll();
-                }
-            }
-        });
         return task;
     }
 
     private void enqueue(List<ProcessTask> tasks) {
         List<Runnable> later = new ArrayList<>();
+        boolean refused;
         synchronized (lock) {
-            if (state != OPEN) {
-                throw closedError();
+            refused = !table.lifecycle().isOpen();
+            if (refused) {
+                // Registered, then the backend stopped: drain() must not wait for work that was never queued.
+                later.add(() -> tasks.forEach(task -> task.cancel(false)));
+            } else {
+                queue.addAll(tasks);
+                dispatch(later);
             }
-            queue.addAll(tasks);
-            dispatch(later);
         }
         later.forEach(Runnable::run);
+        if (refused) {
+            throw table.lifecycle().closedError();
+        }
     }
 
     /**
@@ -408,14 +407,14 @@ public final class ProcessBackend implements Backend, Drainable {
                 queue.pollFirst();
                 continue;
             }
-            WorkerProcess idle = idleWorker();
-            if (idle == null) {
+            WorkerProcess worker = workerFor(task);
+            if (worker == null) {
                 break;
             }
             queue.pollFirst();
-            assign(idle, task);
+            assign(worker, task);
         }
-        if (state == CLOSED) {
+        if (closed()) {
             return;
         }
         long starting = workers.stream().filter(w -> w.state == WorkerProcess.State.STARTING).count();
@@ -440,18 +439,34 @@ public final class ProcessBackend implements Backend, Drainable {
         }
     }
 
-    private WorkerProcess idleWorker() {
+    /**
+     * An idle worker for {@code task}; for a call of a batch, else the ready worker with the fewest calls (fewer than
+     * {@link #PIPELINED}) that runs only batch calls: the call waits in the worker behind them, so the worker never
+     * waits for the next one (the round trip that otherwise costs each call). A worker full once takes more only when
+     * half of its calls have ended, so that its writer thread sends calls in bunches, not one per reply. Single calls wait for an idle worker,
+     * so a call never waits behind an unrelated one.
+     */
+    private WorkerProcess workerFor(ProcessTask task) {
+        WorkerProcess best = null;
         for (WorkerProcess worker : workers) {
             if (worker.state == WorkerProcess.State.IDLE) {
                 return worker;
             }
+            if (task.getWorkId() != null && worker.state == WorkerProcess.State.BUSY && worker.refilling
+                    && worker.assigned.size() < PIPELINED && worker.current().getWorkId() != null
+                    && (best == null || worker.assigned.size() < best.assigned.size())) {
+                best = worker;
+            }
         }
-        return null;
+        return best;
     }
 
     private void assign(WorkerProcess worker, ProcessTask task) {
         worker.state = WorkerProcess.State.BUSY;
-        worker.current = task;
+        worker.assigned.addLast(task);
+        if (worker.assigned.size() >= PIPELINED) {
+            worker.refilling = false;
+        }
         task.worker = worker;
         task.setNode(worker.name);
         task.markRunning();
@@ -469,22 +484,34 @@ public final class ProcessBackend implements Backend, Drainable {
         }
     }
 
-    /** Asks the worker running {@code task} to interrupt it, and kills the worker if it is still at it after the grace. */
+    /**
+     * Asks the worker that has {@code task} to interrupt it (or, if it waits there behind others, to skip it when
+     * its turn comes), and kills the worker if it is still running it a grace period after it started stopping:
+     * from now if it runs, else from when its turn comes ({@link #received}). Holds no lock on return.
+     */
     private void stop(ProcessTask task, String why) {
         synchronized (lock) {
             WorkerProcess worker = task.worker;
-            if (worker == null || worker.current != task) {
+            if (worker == null || !worker.assigned.contains(task)) {
                 return;
             }
             worker.sendCancel(task.id);
-            Timeouts.after(GRACE, () -> {
-                synchronized (lock) {
-                    if (worker.current == task && worker.state != WorkerProcess.State.DEAD) {
-                        worker.kill(task.what + " was " + why + " and did not stop within " + seconds(GRACE));
-                    }
-                }
-            });
+            task.stopping = why;
+            if (worker.current() == task) {
+                killUnlessStopped(worker, task);
+            }
         }
+    }
+
+    /** Kills {@code worker} if it still runs {@code task} (being stopped) after the grace. */
+    private void killUnlessStopped(WorkerProcess worker, ProcessTask task) {
+        Timeouts.after(GRACE, () -> {
+            synchronized (lock) {
+                if (worker.current() == task && worker.state != WorkerProcess.State.DEAD) {
+                    worker.kill(task.what + " was " + task.stopping + " and did not stop within " + seconds(GRACE));
+                }
+            }
+        });
     }
 
     /** Takes every queued call out and fails it (once the lock is released). Holds the lock. */
@@ -497,28 +524,8 @@ public final class ProcessBackend implements Backend, Drainable {
         }
     }
 
-    private boolean allFinal() {
-        for (ProcessTask task : queue) {
-            if (!task.isDone()) {
-                return false;
-            }
-        }
-        for (WorkerProcess worker : workers) {
-            if (worker.current != null && !worker.current.isDone()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void checkOpen() {
-        if (state != OPEN) {
-            throw closedError();
-        }
-    }
-
-    private static IllegalStateException closedError() {
-        return new IllegalStateException("the process backend is closed; it accepts no more work");
+    private boolean closed() {
+        return table.lifecycle().state() == Lifecycle.State.CLOSED;
     }
 
     private static String seconds(Duration duration) {

@@ -1,5 +1,6 @@
 package io.jobline.backend.process;
 
+import io.jobline.remote.CodeDelta;
 import io.jobline.shipping.CodeUnit;
 import io.jobline.shipping.Packet;
 
@@ -10,7 +11,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -50,7 +50,13 @@ final class WorkerProcess {
     private final Thread errors;
 
     State state = State.STARTING;
-    ProcessTask current;
+    /**
+     * The calls sent to it and not ended, in the order it runs them: the first runs, the others wait in the
+     * worker (only calls of batches wait there, see ProcessBackend's dispatch).
+     */
+    final ArrayDeque<ProcessTask> assigned = new ArrayDeque<>();
+    /** Whether it takes more batch calls: from when half its calls have ended until it is full again. */
+    boolean refilling = true;
     /** Kills the worker if it is not ready in time; cancelled when it is. */
     ScheduledFuture<?> startLimit;
     /** Why the caller killed it, or null. */
@@ -78,6 +84,11 @@ final class WorkerProcess {
         Process process = builder.start();
         LiveProcesses.add(process);
         return new WorkerProcess(backend, number, process);
+    }
+
+    /** @return the call it runs now, or null */
+    ProcessTask current() {
+        return assigned.peekFirst();
     }
 
     /** Queues the frames that run {@code task}: classes and function the worker lacks, then the call. */
@@ -134,22 +145,13 @@ final class WorkerProcess {
     private void catchUp(Packet packet) {
         for (CodeUnit unit : packet.units()) {
             int sent = classesSent.getOrDefault(unit.id(), 0);
-            List<CodeUnit.ClassFile> classes = unit.classesFrom(sent);
-            List<URL> jars = unit.jars();
-            if (classes.isEmpty() && jars.size() == jarsSent.getOrDefault(unit.id(), 0)) {
+            CodeDelta delta = CodeDelta.of(unit, sent);
+            if (delta.classes().isEmpty() && delta.jars().size() == jarsSent.getOrDefault(unit.id(), 0)) {
                 continue;
             }
-            Frames.Body body = new Frames.Body().putInt(unit.id()).putInt(classes.size());
-            for (CodeUnit.ClassFile file : classes) {
-                body.putUtf(file.name()).putBytes(file.bytecode());
-            }
-            body.putInt(jars.size());
-            for (URL jar : jars) {
-                body.putUtf(jar.toString());
-            }
-            outbox.add(body.frame(Frames.UNIT));
-            classesSent.put(unit.id(), sent + classes.size());
-            jarsSent.put(unit.id(), jars.size());
+            outbox.add(new Frames.Body().put(delta::write).frame(Frames.UNIT));
+            classesSent.put(unit.id(), sent + delta.classes().size());
+            jarsSent.put(unit.id(), delta.jars().size());
         }
     }
 
