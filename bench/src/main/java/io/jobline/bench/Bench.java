@@ -68,6 +68,9 @@ public final class Bench {
                 case 6:
                     rows.addAll(ProcessCases.run(harness, settings.process, progress));
                     break;
+                case 7:
+                    rows.addAll(RemoteStageCases.run(harness, settings.remoteStageItems));
+                    break;
                 default:
                     throw new IllegalArgumentException("no case " + c);
             }

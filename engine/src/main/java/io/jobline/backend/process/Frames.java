@@ -1,5 +1,7 @@
 package io.jobline.backend.process;
 
+import io.jobline.remote.Wire;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataOutputStream;
@@ -11,13 +13,13 @@ import java.io.UncheckedIOException;
  * {@link #MAGIC}, a type byte, the body's length (int) and the body. The magic word lets the caller tell frames from
  * text that something native wrote to the worker's stdout.
  *
- * <p>Bodies ({@code bytes} = int length + bytes; {@code utf} = {@link DataOutputStream#writeUTF}):
+ * <p>Bodies ({@code bytes} = int length + bytes; {@code utf} = {@link DataOutputStream#writeUTF}; the remote-call
+ * layer's encodings, {@link io.jobline.remote.CodeDelta} and {@link io.jobline.remote.Outcome}, are the ones a farm's
+ * bundle folder holds; docs/remote-calls.md has the whole format):
  * <ul>
- *   <li>caller to worker: {@link #UNIT} int unit id, int n, n × (utf class name, bytes), int m, m × utf jar URL;
- *       {@link #DEFINE} int function id, bytes; {@link #CALL} long task id, int function id, utf what, bytes args;
- *       {@link #CANCEL} long task id; {@link #FORGET} int function id</li>
- *   <li>worker to caller: {@link #READY} long pid; {@link #RESULT} long task id, bytes; {@link #FAILURE} long task
- *       id, bytes the exception itself (empty when it cannot be serialized), bytes it as a RemoteFailure;
+ *   <li>caller to worker: {@link #UNIT} a CodeDelta; {@link #DEFINE} int function id, bytes; {@link #CALL} long task
+ *       id, int function id, utf what, bytes args; {@link #CANCEL} long task id; {@link #FORGET} int function id</li>
+ *   <li>worker to caller: {@link #READY} long pid; {@link #RESULT} long task id, bytes an Outcome;
  *       {@link #OUTPUT} bytes one line of System.out in UTF-8</li>
  * </ul>
  */
@@ -33,7 +35,6 @@ final class Frames {
 
     static final byte READY = 10;
     static final byte RESULT = 11;
-    static final byte FAILURE = 12;
     static final byte OUTPUT = 13;
 
     private Frames() {
@@ -54,17 +55,7 @@ final class Frames {
     /** Reads the rest of a frame whose magic word was read already. */
     static Frame readAfterMagic(DataInput in) throws IOException {
         byte type = in.readByte();
-        return new Frame(type, readBytes(in));
-    }
-
-    static byte[] readBytes(DataInput in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) {
-            throw new IOException("corrupt frame: length " + length);
-        }
-        byte[] bytes = new byte[length];
-        in.readFully(bytes);
-        return bytes;
+        return new Frame(type, Wire.readBytes(in));
     }
 
     /** Builds a frame's body; writing to memory, it never fails. */
@@ -105,8 +96,24 @@ final class Frames {
             return this;
         }
 
+        /** Appends what {@code writer} writes. */
+        Body put(IoWriter writer) {
+            try {
+                writer.write(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return this;
+        }
+
         Frame frame(byte type) {
             return new Frame(type, bytes.toByteArray());
         }
+    }
+
+    /** Something that writes itself to a body. */
+    @FunctionalInterface
+    interface IoWriter {
+        void write(DataOutputStream out) throws IOException;
     }
 }

@@ -2,8 +2,12 @@ package io.jobline.backend.process;
 
 import io.jobline.backend.Backend;
 import io.jobline.backend.Drainable;
+import io.jobline.backend.Lifecycle;
 import io.jobline.backend.Work;
 import io.jobline.future.JobFuture;
+import io.jobline.remote.JobTable;
+import io.jobline.remote.Outcome;
+import io.jobline.remote.Wire;
 import io.jobline.shipping.Packet;
 import io.jobline.shipping.Shipping;
 import io.jobline.util.Options;
@@ -76,14 +80,11 @@ public final class ProcessBackend implements Backend, Drainable {
     private static final int START_FAILURES_ALLOWED = 3;
     private static final int FUNCTIONS_CACHED = 256;
 
-    private static final int OPEN = 0;
-    private static final int DRAINING = 1;
-    private static final int CLOSED = 2;
-
     private final ProcessOptions options;
     private final FunctionCache functions = new FunctionCache(FUNCTIONS_CACHED);
     private final AtomicLong taskIds = new AtomicLong();
-    private final AtomicLong jobIds = new AtomicLong();
+    /** The futures not final yet, the job ids and the lifecycle. */
+    private final JobTable<ProcessTask> table = new JobTable<>(ProcessBackendProvider.NAME, null);
     private final Object lock = new Object();
     /** Calls not sent yet, or to be sent again; guarded by lock. */
     private final ArrayDeque<ProcessTask> queue = new ArrayDeque<>();
@@ -93,7 +94,6 @@ public final class ProcessBackend implements Backend, Drainable {
     private int workerNumbers;
     /** Workers in a row that died before they were ready; guarded by lock. */
     private int failedStarts;
-    private volatile int state = OPEN;
 
     private ProcessBackend(ProcessOptions options) {
         this.options = options;
@@ -140,8 +140,10 @@ public final class ProcessBackend implements Backend, Drainable {
      */
     @Override
     public JobFuture<Object> submit(Work work) {
-        checkOpen();
-        ProcessTask task = task(work, Long.toString(jobIds.incrementAndGet()), null);
+        table.lifecycle().checkOpen();
+        String jobId = table.newJobId();
+        ProcessTask task = task(work, jobId, null);
+        table.submit(jobId, task);
         enqueue(List.of(task));
         return task;
     }
@@ -156,12 +158,13 @@ public final class ProcessBackend implements Backend, Drainable {
      */
     @Override
     public List<JobFuture<Object>> submitBatch(List<Work> works, Map<String, Object> batchOptions) {
-        checkOpen();
-        String jobId = Long.toString(jobIds.incrementAndGet());
+        table.lifecycle().checkOpen();
+        String jobId = table.newJobId();
         List<ProcessTask> tasks = new ArrayList<>(works.size());
         for (Work work : works) {
             tasks.add(task(work, jobId, Integer.toString(tasks.size())));
         }
+        table.submitBatch(jobId, tasks);
         enqueue(tasks);
         return new ArrayList<>(tasks);
     }
@@ -188,47 +191,27 @@ public final class ProcessBackend implements Backend, Drainable {
      */
     @Override
     public void drain(boolean cancelPending) throws InterruptedException {
-        List<ProcessTask> dropped = List.of();
-        synchronized (lock) {
-            if (state == OPEN) {
-                state = DRAINING;
-            }
-            if (cancelPending) {
-                dropped = new ArrayList<>(queue);
-                queue.clear();
-            }
-        }
-        dropped.forEach(task -> task.cancel(false));
-        synchronized (lock) {
-            while (!allFinal()) {
-                lock.wait();
-            }
-        }
+        table.drain(cancelPending);
     }
 
     /** Ends at once; idempotent; see the class comment. Returns when every worker process has ended. */
     @Override
     public void close() {
-        List<ProcessTask> cancelled;
         List<WorkerProcess> stopping;
         synchronized (lock) {
-            if (state == CLOSED) {
+            if (table.close() == Lifecycle.State.CLOSED) {
                 return;
             }
-            state = CLOSED;
-            cancelled = new ArrayList<>(queue);
             queue.clear();
             stopping = new ArrayList<>(workers);
             for (WorkerProcess worker : stopping) {
-                if (worker.current != null) {
-                    cancelled.add(worker.current);
-                }
                 worker.killReason = "the backend was closed";
                 worker.closeInput();
             }
         }
+        // Every future not final: queued, running, or registered by a submission racing with this close.
         // cancel(false): the workers are being stopped anyway, no cancel frames needed.
-        cancelled.forEach(task -> task.cancel(false));
+        table.snapshot().forEach(task -> task.cancel(false));
         boolean interrupted = false;
         long deadline = System.nanoTime() + GRACE.toNanos();
         for (WorkerProcess worker : stopping) {
@@ -249,8 +232,7 @@ public final class ProcessBackend implements Backend, Drainable {
 
     @Override
     public String toString() {
-        return "ProcessBackend[workers=" + options.workers
-                + (state == OPEN ? "" : state == DRAINING ? ", draining" : ", closed") + "]";
+        return "ProcessBackend[workers=" + options.workers + table.lifecycle().describe() + "]";
     }
 
     /** @return the pids of the worker processes starting or alive now (for tests) */
@@ -270,7 +252,6 @@ public final class ProcessBackend implements Backend, Drainable {
             }
             if (task.worker == null) {
                 queue.remove(task);
-                lock.notifyAll();
                 return;
             }
         }
@@ -295,7 +276,7 @@ public final class ProcessBackend implements Backend, Drainable {
             later.forEach(Runnable::run);
             return;
         }
-        if (frame.type() != Frames.RESULT && frame.type() != Frames.FAILURE) {
+        if (frame.type() != Frames.RESULT) {
             throw new IOException("unexpected frame type " + frame.type() + " from " + worker);
         }
         long taskId = body.readLong();
@@ -317,7 +298,7 @@ public final class ProcessBackend implements Backend, Drainable {
         }
         later.forEach(Runnable::run);
         if (!task.isDone()) {
-            Replies.settle(task, frame.type() == Frames.RESULT, body);
+            Outcome.fromBytes(Wire.readBytes(body)).settle(task, task.what, task.getNode());
         }
     }
 
@@ -334,7 +315,7 @@ public final class ProcessBackend implements Backend, Drainable {
                 task.worker = null;
             }
             if (task != null && !task.isDone()) {
-                if (task.deaths < options.retries && state != CLOSED) {
+                if (task.deaths < options.retries && !closed()) {
                     task.deaths++;
                     queue.addFirst(task);
                 } else {
@@ -343,7 +324,7 @@ public final class ProcessBackend implements Backend, Drainable {
                     later.add(() -> task.completeExceptionally(death));
                 }
             }
-            if (starting && state != CLOSED) {
+            if (starting && !closed()) {
                 failedStarts++;
                 boolean noneReady = workers.stream().noneMatch(w -> w.state != WorkerProcess.State.STARTING);
                 if (noneReady || failedStarts >= START_FAILURES_ALLOWED) {
@@ -352,10 +333,9 @@ public final class ProcessBackend implements Backend, Drainable {
                     failQueued(later, () -> new WorkerDiedException(worker.name, doing, exitCode, worker.lastLines()));
                 }
             }
-            if (state != CLOSED) {
+            if (!closed()) {
                 dispatch(later);
             }
-            lock.notifyAll();
         }
         later.forEach(Runnable::run);
     }
@@ -371,29 +351,26 @@ public final class ProcessBackend implements Backend, Drainable {
         Packet args = Shipping.packArguments(work.getArgs(), what);
         Duration timeout = Options.duration("timeout", work.getOptions().get("timeout"));
         ProcessTask task = new ProcessTask(this, id, name, what, function, args, timeout);
-        task.setJobId(jobId);
-        task.setWorkId(workId);
-        task.whenComplete((result, failure) -> {
-            // drain() waits for every future to be final; it only listens once the backend stopped taking work.
-            if (state != OPEN) {
-                synchronized (lock) {
-                    lock.notifyAll();
-                }
-            }
-        });
         return task;
     }
 
     private void enqueue(List<ProcessTask> tasks) {
         List<Runnable> later = new ArrayList<>();
+        boolean refused;
         synchronized (lock) {
-            if (state != OPEN) {
-                throw closedError();
+            refused = !table.lifecycle().isOpen();
+            if (refused) {
+                // Registered, then the backend stopped: drain() must not wait for work that was never queued.
+                later.add(() -> tasks.forEach(task -> task.cancel(false)));
+            } else {
+                queue.addAll(tasks);
+                dispatch(later);
             }
-            queue.addAll(tasks);
-            dispatch(later);
         }
         later.forEach(Runnable::run);
+        if (refused) {
+            throw table.lifecycle().closedError();
+        }
     }
 
     /**
@@ -414,7 +391,7 @@ public final class ProcessBackend implements Backend, Drainable {
             queue.pollFirst();
             assign(idle, task);
         }
-        if (state == CLOSED) {
+        if (closed()) {
             return;
         }
         long starting = workers.stream().filter(w -> w.state == WorkerProcess.State.STARTING).count();
@@ -496,28 +473,8 @@ public final class ProcessBackend implements Backend, Drainable {
         }
     }
 
-    private boolean allFinal() {
-        for (ProcessTask task : queue) {
-            if (!task.isDone()) {
-                return false;
-            }
-        }
-        for (WorkerProcess worker : workers) {
-            if (worker.current != null && !worker.current.isDone()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void checkOpen() {
-        if (state != OPEN) {
-            throw closedError();
-        }
-    }
-
-    private static IllegalStateException closedError() {
-        return new IllegalStateException("the process backend is closed; it accepts no more work");
+    private boolean closed() {
+        return table.lifecycle().state() == Lifecycle.State.CLOSED;
     }
 
     private static String seconds(Duration duration) {

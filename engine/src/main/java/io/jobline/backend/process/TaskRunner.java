@@ -1,20 +1,16 @@
 package io.jobline.backend.process;
 
-import io.jobline.function.Functions;
-import io.jobline.function.JobFunction;
-import io.jobline.shipping.RemoteFailure;
-import io.jobline.shipping.Shipping;
+import io.jobline.remote.CallRunner;
+import io.jobline.remote.Outcome;
 
-import java.io.IOException;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * In a worker: runs the calls the caller sends, one at a time, on one thread, and sends back each one's result or
- * failure. Functions arrive once ({@link #define}) and are unpacked on first use, on the task thread, so that a
- * function that cannot be read fails its call instead of the worker.
+ * In a worker: runs the calls the caller sends, one at a time, on one thread, and sends back how each ended (an
+ * {@link Outcome}). Calling is {@link CallRunner}'s, the runner farm tasks use too: functions arrive once
+ * ({@link #define}) and are unpacked on first use, so that a function that cannot be read fails its call instead of
+ * the worker.
  *
  * <p>{@link #cancel} interrupts the call only while that call runs; a cancel that arrives before its call starts
  * makes the call end at once with a {@link CancellationException}. The interrupt status is cleared between calls.
@@ -28,8 +24,7 @@ final class TaskRunner implements Runnable {
     private final FrameSink sink;
     private final LineFrames output;
     private final LinkedBlockingQueue<Call> calls = new LinkedBlockingQueue<>();
-    private final Map<Integer, byte[]> packed = new ConcurrentHashMap<>();
-    private final Map<Integer, JobFunction> unpacked = new ConcurrentHashMap<>();
+    private final CallRunner runner = new CallRunner();
     private Thread thread;
     /** The task running now, or -1; guarded by this. */
     private long running = -1;
@@ -48,12 +43,11 @@ final class TaskRunner implements Runnable {
     }
 
     void define(int functionId, byte[] bytes) {
-        packed.put(functionId, bytes);
+        runner.define(functionId, bytes);
     }
 
     void forget(int functionId) {
-        packed.remove(functionId);
-        unpacked.remove(functionId);
+        runner.forget(functionId);
     }
 
     void submit(Call call) {
@@ -87,18 +81,10 @@ final class TaskRunner implements Runnable {
             running = call.taskId();
             cancelled = cancelledEarly == call.taskId();
         }
-        Frames.Frame reply;
-        try {
-            if (cancelled) {
-                throw new CancellationException("cancelled before it started");
-            }
-            Object[] args = (Object[]) Shipping.unpack(call.args());
-            Object result = function(call.functionId()).call(args);
-            byte[] bytes = Shipping.packResult(result, call.what()).bytes();
-            reply = new Frames.Body().putLong(call.taskId()).putBytes(bytes).frame(Frames.RESULT);
-        } catch (Throwable failure) {
-            reply = failure(call.taskId(), failure);
-        }
+        Outcome outcome = cancelled
+                ? Outcome.ofFailure(new CancellationException("cancelled before it started"))
+                : runner.run(call.functionId(), call.args(), call.what());
+        Frames.Frame reply = new Frames.Body().putLong(call.taskId()).putBytes(outcome.toBytes()).frame(Frames.RESULT);
         output.endLine();
         synchronized (this) {
             running = -1;
@@ -106,37 +92,5 @@ final class TaskRunner implements Runnable {
             Thread.interrupted();
         }
         sink.send(reply);
-    }
-
-    private JobFunction function(int id) throws IOException, ClassNotFoundException {
-        JobFunction function = unpacked.get(id);
-        if (function == null) {
-            byte[] bytes = packed.get(id);
-            if (bytes == null) {
-                throw new IllegalStateException("function " + id + " was not sent to this worker");
-            }
-            Object target = Shipping.unpack(bytes);
-            // A JobFunction needs no adapter: skipping Functions spares a worker loading the adapters' runtimes.
-            function = target instanceof JobFunction ? (JobFunction) target : Functions.of(target);
-            unpacked.put(id, function);
-        }
-        return function;
-    }
-
-    /** The failure both as itself (when it serializes) and as a {@link RemoteFailure}, for a caller without its class. */
-    private static Frames.Frame failure(long taskId, Throwable failure) {
-        byte[] exact;
-        try {
-            exact = Shipping.pack(failure).bytes();
-        } catch (IOException | RuntimeException e) {
-            exact = new byte[0];
-        }
-        byte[] fallback;
-        try {
-            fallback = Shipping.pack(RemoteFailure.of(failure)).bytes();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialize a RemoteFailure", e);
-        }
-        return new Frames.Body().putLong(taskId).putBytes(exact).putBytes(fallback).frame(Frames.FAILURE);
     }
 }

@@ -1,7 +1,7 @@
 package io.jobline.backend.process;
 
-import io.jobline.shipping.CodeUnit;
-import io.jobline.shipping.Shipping;
+import io.jobline.remote.CodeDelta;
+import io.jobline.remote.Wire;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -14,10 +14,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The main class of a worker process of the {@link ProcessBackend}; not for direct use.
@@ -79,13 +76,13 @@ public final class WorkerMain {
         DataInputStream body = new DataInputStream(new ByteArrayInputStream(frame.body()));
         switch (frame.type()) {
             case Frames.UNIT:
-                defineUnit(body);
+                CodeDelta.read(body).define();
                 break;
             case Frames.DEFINE:
-                runner.define(body.readInt(), Frames.readBytes(body));
+                runner.define(body.readInt(), Wire.readBytes(body));
                 break;
             case Frames.CALL:
-                runner.submit(new TaskRunner.Call(body.readLong(), body.readInt(), body.readUTF(), Frames.readBytes(body)));
+                runner.submit(new TaskRunner.Call(body.readLong(), body.readInt(), body.readUTF(), Wire.readBytes(body)));
                 break;
             case Frames.CANCEL:
                 runner.cancel(body.readLong());
@@ -96,20 +93,5 @@ public final class WorkerMain {
             default:
                 throw new IOException("unknown frame type " + frame.type());
         }
-    }
-
-    private static void defineUnit(DataInputStream body) throws IOException {
-        int unitId = body.readInt();
-        int count = body.readInt();
-        List<CodeUnit.ClassFile> classes = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            classes.add(new CodeUnit.ClassFile(body.readUTF(), Frames.readBytes(body)));
-        }
-        int jarCount = body.readInt();
-        List<URL> jars = new ArrayList<>(jarCount);
-        for (int i = 0; i < jarCount; i++) {
-            jars.add(new URL(body.readUTF()));
-        }
-        Shipping.defineClasses(unitId, classes, jars);
     }
 }

@@ -1,5 +1,6 @@
 package io.jobline.backend.process;
 
+import io.jobline.remote.CodeDelta;
 import io.jobline.shipping.CodeUnit;
 import io.jobline.shipping.Packet;
 
@@ -10,7 +11,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -134,22 +134,13 @@ final class WorkerProcess {
     private void catchUp(Packet packet) {
         for (CodeUnit unit : packet.units()) {
             int sent = classesSent.getOrDefault(unit.id(), 0);
-            List<CodeUnit.ClassFile> classes = unit.classesFrom(sent);
-            List<URL> jars = unit.jars();
-            if (classes.isEmpty() && jars.size() == jarsSent.getOrDefault(unit.id(), 0)) {
+            CodeDelta delta = CodeDelta.of(unit, sent);
+            if (delta.classes().isEmpty() && delta.jars().size() == jarsSent.getOrDefault(unit.id(), 0)) {
                 continue;
             }
-            Frames.Body body = new Frames.Body().putInt(unit.id()).putInt(classes.size());
-            for (CodeUnit.ClassFile file : classes) {
-                body.putUtf(file.name()).putBytes(file.bytecode());
-            }
-            body.putInt(jars.size());
-            for (URL jar : jars) {
-                body.putUtf(jar.toString());
-            }
-            outbox.add(body.frame(Frames.UNIT));
-            classesSent.put(unit.id(), sent + classes.size());
-            jarsSent.put(unit.id(), jars.size());
+            outbox.add(new Frames.Body().put(delta::write).frame(Frames.UNIT));
+            classesSent.put(unit.id(), sent + delta.classes().size());
+            jarsSent.put(unit.id(), delta.jars().size());
         }
     }
 

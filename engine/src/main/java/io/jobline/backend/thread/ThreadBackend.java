@@ -2,6 +2,8 @@ package io.jobline.backend.thread;
 
 import io.jobline.backend.Backend;
 import io.jobline.backend.Drainable;
+import io.jobline.backend.JobIds;
+import io.jobline.backend.Lifecycle;
 import io.jobline.backend.Work;
 import io.jobline.future.JobFuture;
 import io.jobline.util.Options;
@@ -13,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@code thread} backend: runs work on at most {@code workers} threads of this JVM, platform threads or (on
@@ -49,12 +50,6 @@ public final class ThreadBackend implements Backend, Drainable {
     /** Tells a worker to exit; never run. */
     private static final ThreadTask EXIT = new ThreadTask(Work.of((Runnable) () -> { }, null, null), 0);
 
-    private static final int OPEN = 0;
-    /** drain(): no new work; queued work still runs. */
-    private static final int DRAINING = 1;
-    /** close(): no new work; nothing more starts. */
-    private static final int CLOSED = 2;
-
     private final int workers;
     private final boolean virtual;
     private final ThreadFactory factory;
@@ -64,8 +59,9 @@ public final class ThreadBackend implements Backend, Drainable {
     /** The started worker threads, for close() to interrupt and drain() to join; guarded by lifecycle. */
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicInteger started = new AtomicInteger();
-    private final AtomicLong jobIds = new AtomicLong();
-    private final AtomicInteger state = new AtomicInteger(OPEN);
+    private final JobIds jobIds = new JobIds();
+    /** drain(): DRAINING, no new work, queued work still runs; close(): CLOSED, nothing more starts. */
+    private final Lifecycle state = new Lifecycle(ThreadBackendProvider.NAME);
 
     /**
      * @param workers at most this many calls run at once; at least 1
@@ -115,11 +111,11 @@ public final class ThreadBackend implements Backend, Drainable {
     /** @throws IllegalStateException if this backend is drained or closed */
     @Override
     public JobFuture<Object> submit(Work work) {
-        checkOpen();
-        ThreadTask task = new ThreadTask(work, jobIds.incrementAndGet());
+        state.checkOpen();
+        ThreadTask task = new ThreadTask(work, jobIds.nextNumber());
         queue.offer(task);
         startWorkerIfNeeded();
-        if (state.get() != OPEN) {
+        if (!state.isOpen()) {
             takeBack(List.of(task));
         }
         return task;
@@ -133,20 +129,17 @@ public final class ThreadBackend implements Backend, Drainable {
      */
     @Override
     public List<JobFuture<Object>> submitBatch(List<Work> works, Map<String, Object> batchOptions) {
-        checkOpen();
-        String jobId = Long.toString(jobIds.incrementAndGet());
+        state.checkOpen();
         List<ThreadTask> tasks = new ArrayList<>(works.size());
         for (Work work : works) {
-            ThreadTask task = new ThreadTask(work, 0);
-            task.setJobId(jobId);
-            task.setWorkId(Integer.toString(tasks.size()));
-            tasks.add(task);
+            tasks.add(new ThreadTask(work, 0));
         }
+        jobIds.labelBatch(tasks);
         for (ThreadTask task : tasks) {
             queue.offer(task);
             startWorkerIfNeeded();
         }
-        if (state.get() != OPEN) {
+        if (!state.isOpen()) {
             takeBack(tasks);
         }
         return new ArrayList<>(tasks);
@@ -160,7 +153,7 @@ public final class ThreadBackend implements Backend, Drainable {
      */
     @Override
     public Object call(Work work) throws Exception {
-        checkOpen();
+        state.checkOpen();
         return work.run();
     }
 
@@ -171,7 +164,7 @@ public final class ThreadBackend implements Backend, Drainable {
      */
     @Override
     public void drain(boolean cancelPending) throws InterruptedException {
-        if (state.compareAndSet(OPEN, DRAINING)) {
+        if (state.drain()) {
             if (cancelPending) {
                 cancelQueued();
             }
@@ -193,8 +186,8 @@ public final class ThreadBackend implements Backend, Drainable {
     /** Ends at once; idempotent; see the class comment. Does not wait for running calls to return. */
     @Override
     public void close() {
-        int was = state.getAndSet(CLOSED);
-        if (was == CLOSED) {
+        Lifecycle.State was = state.close();
+        if (was == Lifecycle.State.CLOSED) {
             return;
         }
         cancelQueued();
@@ -203,7 +196,7 @@ public final class ThreadBackend implements Backend, Drainable {
         for (Thread thread : workerThreads()) {
             thread.interrupt();
         }
-        if (was == OPEN) {
+        if (was == Lifecycle.State.OPEN) {
             for (int i = started.get(); i > 0; i--) {
                 queue.offer(EXIT);
             }
@@ -213,17 +206,7 @@ public final class ThreadBackend implements Backend, Drainable {
     @Override
     public String toString() {
         return "ThreadBackend[workers=" + workers + (virtual ? ", virtual" : "")
-                + (state.get() == OPEN ? "" : state.get() == DRAINING ? ", draining" : ", closed") + "]";
-    }
-
-    private void checkOpen() {
-        if (state.get() != OPEN) {
-            throw closedError();
-        }
-    }
-
-    private static IllegalStateException closedError() {
-        return new IllegalStateException("the thread backend is closed; it accepts no more work");
+                + state.describe() + "]";
     }
 
     private void cancelQueued() {
@@ -263,7 +246,7 @@ public final class ThreadBackend implements Backend, Drainable {
             for (ThreadTask task : tasks) {
                 task.cancel(true);
             }
-            throw closedError();
+            throw state.closedError();
         }
     }
 
@@ -274,7 +257,7 @@ public final class ThreadBackend implements Backend, Drainable {
                 // drain() and close() set the state, then count the workers and list their threads: a worker
                 // counted after that must not start, and one that starts must be in their list.
                 synchronized (lifecycle) {
-                    if (state.get() == OPEN) {
+                    if (state.isOpen()) {
                         Thread thread = factory.newThread(this::work);
                         thread.start();
                         threads.add(thread);
@@ -300,7 +283,7 @@ public final class ThreadBackend implements Backend, Drainable {
             if (task == EXIT) {
                 return;
             }
-            if (state.get() == CLOSED) {
+            if (state.state() == Lifecycle.State.CLOSED) {
                 // Taken in the moment close() emptied the queue: nothing starts after close().
                 task.cancel(false);
             }
