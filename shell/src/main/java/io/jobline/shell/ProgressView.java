@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.jobline.live.StatsSampler;
 import io.jobline.pipeline.RunStats;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -96,7 +97,7 @@ final class ProgressView implements RunView {
                     .setInitialMax(Math.max(stats.getIn(), stats.getOut()))
                     .startsFrom(0, stats.getElapsed())
                     .setStyle(style)
-                    .setUpdateIntervalMillis((int) RunTracker.TICK_MILLIS)
+                    .setUpdateIntervalMillis((int) StatsSampler.PERIOD.toMillis())
                     .continuousUpdate()
                     .hideEta()
                     .showSpeed()

@@ -1,9 +1,10 @@
 package io.jobline.shell
 
 import com.google.gson.Gson
-import io.jobline.pipeline.Run
-import io.jobline.pipeline.RunRegistry
-import io.jobline.pipeline.RunState
+import io.jobline.live.LiveEntry
+import io.jobline.live.LiveListener
+import io.jobline.live.LiveRegistry
+import io.jobline.live.LiveState
 import spock.lang.Specification
 import spock.lang.TempDir
 import spock.util.concurrent.PollingConditions
@@ -13,7 +14,6 @@ import java.nio.file.Path
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.TimeUnit
-import java.util.function.Consumer
 
 /** {@code jobline} run in-process: exit codes and what it prints for each kind of outcome. */
 class MainSpec extends Specification {
@@ -379,9 +379,9 @@ class MainSpec extends Specification {
             println 'not reached'
             """)
         def started = new CountDownLatch(1)
-        Run seen = null
-        Consumer<Run> listener = { run -> seen = run; started.countDown() }
-        RunRegistry.addListener(listener)
+        LiveEntry seen = null
+        def listener = [started: { LiveEntry run -> seen = run; started.countDown() }, ended: { }] as LiveListener
+        def listening = LiveRegistry.global().addListener(listener)
         def main = main()
 
         when:
@@ -391,12 +391,12 @@ class MainSpec extends Specification {
 
         then:
         code.get(20, TimeUnit.SECONDS) == Main.INTERRUPTED
-        seen.state == RunState.CANCELLED
+        seen.state() == LiveState.CANCELLED
         !out.contains('not reached')
         err.readLines().last() == 'jobline: interrupted'
         !err.contains('\tat ')
 
         cleanup:
-        RunRegistry.removeListener(listener)
+        listening.close()
     }
 }
