@@ -2,6 +2,8 @@ package io.jobline.farm;
 
 import io.jobline.function.Functions;
 import io.jobline.function.JobFunction;
+import io.jobline.live.LiveHandle;
+import io.jobline.live.LiveRegistry;
 import io.jobline.util.Options;
 
 import java.io.IOException;
@@ -14,7 +16,8 @@ import java.util.Set;
 
 /**
  * A farm to run command jobs on ({@code slurm(partition: 'render')} in the DSL): the options given when it is made
- * are defaults for its jobs. {@link #job} submits one array job, one task per chunk of frames. Thread-safe. Closing
+ * are defaults for its jobs. {@link #job} submits one array job, one task per chunk of frames, and registers it in
+ * the current {@link LiveRegistry} scope as a {@code farm job} (the shell lists and cancels it). Thread-safe. Closing
  * it cancels what still runs; an open farm is closed (its jobs killed) when the JVM exits.
  */
 public final class Farm implements AutoCloseable {
@@ -95,7 +98,10 @@ public final class Farm implements AutoCloseable {
         }
         try {
             String jobId = engine.submit(name, tasks, all, retries);
-            return new FarmJob(name, jobId, items);
+            FarmJob job = new FarmJob(name, jobId, items);
+            LiveHandle entry = LiveRegistry.current().register(new FarmJobLive(job, engine.scheduler().name()), null);
+            job.onDone(done -> entry.end());
+            return job;
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -1,5 +1,7 @@
 package io.jobline.farm;
 
+import io.jobline.remote.PrivateFiles;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -19,15 +21,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The farm layer: submits array jobs through a {@link Scheduler}, keeps the {@link Ledger}, polls, completes,
+ * The farm layer: submits array jobs through a {@link Scheduler}, keeps the ledger ({@link Sessions}), polls, completes,
  * cancels and reports failures. One engine per farm backend instance; it starts nothing (no thread, no folder)
  * until the first submission.
  *
  * <p><b>Submission.</b> {@link #submit} writes the job script into a new folder of this engine's session folder
  * (in {@code workDir}, 0700), runs the scheduler's submit command on the calling thread and returns when the
- * scheduler has taken the job; {@link #enqueue} instead hands one task to the engine's thread, which submits what
- * was enqueued between two polls as ONE array job per set of options (a lazy {@code map} or a burst of
- * {@code submit}s become one array job). Both refuse work past the depth limit ({@link Depth}).
+ * scheduler has taken the job. It refuses work past the depth limit ({@link Depth}).
  *
  * <p><b>Polling.</b> One thread per engine, alive while jobs are: each poll runs ONE status command for every live
  * job (however many tasks), and lists each live job's folder once. The files are the truth: a task whose exit file
@@ -65,8 +65,6 @@ public final class FarmEngine implements AutoCloseable {
     private final List<FarmArray> live = new ArrayList<>();
     /** Guarded by lock. */
     private final Set<TaskId> toKill = new LinkedHashSet<>();
-    /** Guarded by lock: tasks for the next coalesced submission, by their job name and options. */
-    private final Map<List<Object>, List<FarmTask>> queued = new LinkedHashMap<>();
     /** Guarded by lock. */
     private Thread thread;
     /** Guarded by lock. */
@@ -74,7 +72,7 @@ public final class FarmEngine implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean anyFailed;
     private volatile Path session;
-    private volatile Ledger ledger;
+    private volatile io.jobline.remote.Ledger ledger;
 
     public FarmEngine(Scheduler scheduler, FarmSettings settings) {
         this.scheduler = scheduler;
@@ -118,23 +116,6 @@ public final class FarmEngine implements AutoCloseable {
         return array.jobId();
     }
 
-    /**
-     * Hands {@code task} to the engine's thread for the next coalesced submission; returns at once. A submission
-     * the scheduler refuses fails the task's outcome with its answer.
-     *
-     * @throws IllegalArgumentException for a bad option (checked here, on the caller's thread)
-     * @throws IllegalStateException    past the depth limit, or when this engine is closed
-     */
-    public void enqueue(String name, FarmTask task, Map<String, ?> options, int retries) {
-        Map<String, Object> checked = checkOptions(options);
-        Depth.next();
-        synchronized (lock) {
-            checkOpen();
-            queued.computeIfAbsent(List.of(name, checked, retries), k -> new ArrayList<>()).add(task);
-            startOrWake();
-        }
-    }
-
     /** Checks the scheduler's options in {@code options}; other keys are left out. */
     public Map<String, Object> checkOptions(Map<String, ?> options) {
         Map<String, Object> own = new LinkedHashMap<>();
@@ -160,7 +141,8 @@ public final class FarmEngine implements AutoCloseable {
         }
         int depth = Depth.next();
         checkOpen();
-        Path dir = PrivateFiles.folder(sessionFolder().resolve("job-" + jobNumbers.incrementAndGet()));
+        Path dir = sessionFolder().resolve("job-" + jobNumbers.incrementAndGet());
+        PrivateFiles.createFolders(dir);
         FarmArray array = new FarmArray(this, name, dir, tasks, options, retries);
         for (int i = 0; i < tasks.size(); i++) {
             FarmTask task = tasks.get(i);
@@ -183,7 +165,7 @@ public final class FarmEngine implements AutoCloseable {
         }
         String jobId = scheduler.parseJobId(answer.out());
         array.submitted(jobId);
-        ledger.submitted(jobId, dir, name);
+        ledger.submitted(jobId);
         synchronized (lock) {
             live.add(array);
             startOrWake();
@@ -216,7 +198,6 @@ public final class FarmEngine implements AutoCloseable {
     @Override
     public void close() {
         List<FarmArray> arrays;
-        List<FarmTask> waiting = new ArrayList<>();
         Thread poller;
         synchronized (lock) {
             if (closed) {
@@ -224,12 +205,9 @@ public final class FarmEngine implements AutoCloseable {
             }
             closed = true;
             arrays = new ArrayList<>(live);
-            queued.values().forEach(waiting::addAll);
-            queued.clear();
             poller = thread;
             lock.notifyAll();
         }
-        waiting.forEach(task -> task.outcome().cancel(false));
         Set<TaskId> jobs = new LinkedHashSet<>();
         for (FarmArray array : arrays) {
             for (FarmTask task : array.tasks()) {
@@ -261,7 +239,7 @@ public final class FarmEngine implements AutoCloseable {
         }
         OPEN.remove(this);
         if (session != null && !anyFailed) {
-            PrivateFiles.deleteTree(session);
+            WorkDirFiles.deleteTree(session);
         }
     }
 
@@ -286,26 +264,23 @@ public final class FarmEngine implements AutoCloseable {
         while (true) {
             List<FarmArray> arrays;
             Set<TaskId> kills;
-            Map<List<Object>, List<FarmTask>> submissions;
             synchronized (lock) {
-                if (closed || (live.isEmpty() && toKill.isEmpty() && queued.isEmpty())) {
+                if (closed || (live.isEmpty() && toKill.isEmpty())) {
                     thread = null;
                     return;
                 }
                 arrays = new ArrayList<>(live);
                 kills = new LinkedHashSet<>(toKill);
                 toKill.clear();
-                submissions = new LinkedHashMap<>(queued);
-                queued.clear();
             }
             if (!kills.isEmpty()) {
                 runKill(kills);
             }
-            boolean progress = submitQueued(submissions);
+            boolean progress = false;
             List<FarmTask> retry = new ArrayList<>();
             polls.incrementAndGet();
             try {
-                progress |= poll.run(arrays, retry);
+                progress = poll.run(arrays, retry);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "farm poll failed; trying again", e);
             }
@@ -324,27 +299,6 @@ public final class FarmEngine implements AutoCloseable {
                 wake = false;
             }
         }
-    }
-
-    private boolean submitQueued(Map<List<Object>, List<FarmTask>> submissions) {
-        boolean any = false;
-        for (Map.Entry<List<Object>, List<FarmTask>> entry : submissions.entrySet()) {
-            List<FarmTask> tasks = entry.getValue().stream().filter(t -> !t.outcome().isDone()).toList();
-            if (tasks.isEmpty()) {
-                continue;
-            }
-            List<Object> key = entry.getKey();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> options = (Map<String, Object>) key.get(1);
-            try {
-                submitArray((String) key.get(0), tasks, options, (Integer) key.get(2));
-                any = true;
-            } catch (IOException | RuntimeException e) {
-                anyFailed = true;
-                tasks.forEach(task -> task.outcome().completeExceptionally(e));
-            }
-        }
-        return any;
     }
 
     private void resubmit(List<FarmTask> retry) {
@@ -373,18 +327,9 @@ public final class FarmEngine implements AutoCloseable {
     }
 
     private void ended(FarmArray array) {
-        String how = "done";
-        for (FarmTask task : array.tasks()) {
-            if (task.array() == array && task.outcome().isCancelled()) {
-                how = "cancelled";
-            } else if (task.array() == array && task.outcome().isCompletedExceptionally()) {
-                how = "failed";
-                break;
-            }
-        }
         try {
-            ledger.ended(array.jobId(), how);
-        } catch (IOException e) {
+            ledger.ended(array.jobId());
+        } catch (java.io.UncheckedIOException e) {
             LOG.log(Level.WARNING, "cannot write the farm ledger in " + session, e);
         }
     }
@@ -407,13 +352,14 @@ public final class FarmEngine implements AutoCloseable {
         }
     }
 
-    private Path sessionFolder() throws IOException {
+    Path sessionFolder() throws IOException {
         synchronized (lock) {
             if (session == null) {
                 String name = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
                         + ProcessHandle.current().pid() + "-" + Integer.toHexString(RANDOM.nextInt(0x10000));
-                Path dir = PrivateFiles.folder(PrivateFiles.folder(settings.workDir).resolve(name));
-                ledger = Ledger.start(dir, scheduler.name());
+                Path dir = settings.workDir.resolve(name);
+                PrivateFiles.createFolders(dir);
+                ledger = Sessions.start(dir, scheduler.name());
                 session = dir;
             }
             return session;

@@ -80,8 +80,8 @@ public final class FarmTask {
         if (a == null) {
             return List.of();
         }
-        List<String> tail = new java.util.ArrayList<>(PrivateFiles.tail(logFile(), lines));
-        for (String line : PrivateFiles.tail(a.engine().scheduler().schedulerLog(a.dir(), index), 5)) {
+        List<String> tail = new java.util.ArrayList<>(WorkDirFiles.tail(logFile(), lines));
+        for (String line : WorkDirFiles.tail(a.engine().scheduler().schedulerLog(a.dir(), index), 5)) {
             tail.add(a.engine().scheduler().name() + ": " + line);
         }
         return tail;

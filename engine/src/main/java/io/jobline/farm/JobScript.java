@@ -42,7 +42,7 @@ final class JobScript {
         s.append("printf '%s %s\\n' \"$code\" \"$(hostname)\" > \"$d/.$i.exit.tmp\" && mv -f \"$d/.$i.exit.tmp\" \"$d/$i.exit\"\n");
         s.append("exit \"$code\"\n");
         Path script = dir.resolve("job.sh");
-        PrivateFiles.write(script, s.toString());
+        io.jobline.remote.PrivateFiles.write(script, s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         script.toFile().setExecutable(true, true);
         return script;
     }

@@ -1,5 +1,7 @@
 package io.jobline.farm;
 
+import io.jobline.remote.Ledger;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,30 +29,29 @@ public final class Leftovers {
     public static List<String> describe(Path dir) throws IOException {
         List<String> lines = new ArrayList<>();
         SchedulerCommands commands = new SchedulerCommands();
-        for (Ledger.Contents ledger : Ledger.find(dir)) {
-            List<Ledger.Entry> open = ledger.open();
+        for (Sessions.Contents ledger : Sessions.find(dir)) {
+            Set<String> open = ledger.open();
             lines.add(ledger.session() + ": " + ledger.scheduler() + ", owner " + ledger.owner() + ", "
-                    + ledger.jobs().size() + " jobs, " + open.size() + " not ended");
+                    + open.size() + " jobs not ended");
             if (open.isEmpty()) {
                 continue;
             }
             Scheduler scheduler = Schedulers.named(ledger.scheduler());
             Map<TaskId, TaskStatus> now = Map.of();
             try {
-                List<String> ids = open.stream().map(Ledger.Entry::jobId).toList();
-                SchedulerCommands.Answer answer = commands.run("status", scheduler.statusCommand(ids));
+                SchedulerCommands.Answer answer = commands.run("status", scheduler.statusCommand(open));
                 now = scheduler.parseStatus(answer.out(), answer.err(), answer.exitCode());
             } catch (IOException | RuntimeException e) {
                 lines.add("  (" + scheduler.name() + " status unavailable: " + e.getMessage() + ")");
             }
-            for (Ledger.Entry job : open) {
+            for (String job : open) {
                 Map<String, Integer> states = new TreeMap<>();
                 now.forEach((id, status) -> {
-                    if (id.jobId().equals(job.jobId())) {
+                    if (id.jobId().equals(job)) {
                         states.merge(status.state(), 1, Integer::sum);
                     }
                 });
-                lines.add("  job " + job.jobId() + " '" + job.name() + "': "
+                lines.add("  job " + job + ": "
                         + (states.isEmpty() ? "not known to " + scheduler.name() + " any more" : states.toString()));
             }
         }
@@ -65,26 +66,24 @@ public final class Leftovers {
      * @throws IOException when {@code dir} holds no ledger
      */
     public static List<String> cancel(Path dir) throws IOException {
-        List<Ledger.Contents> ledgers = Ledger.find(dir);
+        List<Sessions.Contents> ledgers = Sessions.find(dir);
         if (ledgers.isEmpty()) {
             throw new IOException("no Jobline farm ledger in " + dir + " (nor in its folders)");
         }
         List<String> lines = new ArrayList<>();
         SchedulerCommands commands = new SchedulerCommands();
-        for (Ledger.Contents ledger : ledgers) {
-            List<Ledger.Entry> open = ledger.open();
+        for (Sessions.Contents ledger : ledgers) {
+            Set<String> open = ledger.open();
             if (open.isEmpty()) {
                 continue;
             }
             Scheduler scheduler = Schedulers.named(ledger.scheduler());
             Set<TaskId> jobs = new LinkedHashSet<>();
-            open.forEach(job -> jobs.add(new TaskId(job.jobId(), -1)));
+            open.forEach(job -> jobs.add(new TaskId(job, -1)));
             SchedulerCommands.Answer answer = commands.run("kill", scheduler.killCommand(jobs));
-            for (Ledger.Entry job : open) {
-                Ledger.cancelled(ledger.session().resolve(Ledger.FILE), job.jobId());
-            }
-            lines.add(ledger.session() + ": cancelled " + scheduler.name() + " jobs "
-                    + String.join(" ", open.stream().map(Ledger.Entry::jobId).toList())
+            Ledger file = new Ledger(ledger.session().resolve(Sessions.LEDGER));
+            open.forEach(file::ended);
+            lines.add(ledger.session() + ": cancelled " + scheduler.name() + " jobs " + String.join(" ", open)
                     + (answer.exitCode() == 0 ? "" : " (" + answer.text() + ")"));
         }
         return lines;

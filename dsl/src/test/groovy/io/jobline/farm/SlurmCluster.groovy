@@ -48,6 +48,21 @@ class SlurmCluster {
         out
     }
 
+    /** Waits (at most 90 s) until both nodes of farm/slurm-local are up again. */
+    static void awaitNodesIdle() {
+        long deadline = System.nanoTime() + 90_000_000_000L
+        while (!probeBoth()) {
+            assert System.nanoTime() < deadline: 'the nodes did not come back within 90 s:\n' + 'sinfo -N'.execute().text
+            "scontrol update nodename=jl-node2 state=resume".execute().waitFor()
+            Thread.sleep(500)
+        }
+    }
+
+    private static boolean probeBoth() {
+        def out = 'sinfo --noheader --Node --format=%N|%T'.execute().text.readLines().unique()
+        out.size() == 2 && out.every { it =~ /\|(idle|mixed|allocated)$/ }
+    }
+
     /** A fresh workDir under target/, so each spec's files are its own. */
     static Path workDir(String name) {
         Path dir = Paths.get('target', 'farm-work', name + '-' + System.nanoTime()).toAbsolutePath()
