@@ -5,8 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.jobline.farm.Farm;
 import io.jobline.farm.FarmJob;
@@ -51,7 +53,7 @@ final class FarmSubmitCommand implements Callable<Integer>, Main.Interruptible {
     @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "The command, after --.")
     private List<String> command = new ArrayList<>();
 
-    private final CountDownLatch ended = new CountDownLatch(1);
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private volatile FarmJob job;
     private volatile boolean interrupted;
 
@@ -79,7 +81,7 @@ final class FarmSubmitCommand implements Callable<Integer>, Main.Interruptible {
             return Main.INTERRUPTED;
         } finally {
             farm.main.end(this);
-            ended.countDown();
+            ended.complete(null);
         }
     }
 
@@ -148,10 +150,14 @@ final class FarmSubmitCommand implements Callable<Integer>, Main.Interruptible {
         }
     }
 
+    /** Waits for {@link #call()} to return: the job is final (cancelled by {@link #interrupt()}) by then. */
     @Override
     public boolean awaitEnd(long timeout, TimeUnit unit) {
         try {
-            return ended.await(timeout, unit);
+            ended.get(timeout, unit);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return e instanceof ExecutionException;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
