@@ -25,7 +25,7 @@ class BenchSmokeTest extends Specification {
         then: 'each case has rows, and every measured row has its numbers'
         rows*.benchCase.unique() == [PipelineCases.THROUGHPUT, PipelineCases.STAGE_KINDS, ExecutorCases.NAME,
                                      ScaleCase.NAME, StartupCase.NAME, ProcessCases.NAME,
-                                     RemoteStageCases.NAME]
+                                     RemoteStageCases.NAME, FarmCases.NAME]
         rows.findAll { it.summary != null }.every { it.summary.median() > 0 || it.summary.unit() == 'MB' }
         rows.findAll { it.ratio != null }.every { it.ratio > 0 }
 
