@@ -69,7 +69,7 @@ public final class Bench {
                     rows.addAll(ProcessCases.run(harness, settings.process, progress));
                     break;
                 case 7:
-                    rows.addAll(RemoteStageCases.run(harness, settings.remoteStageItems));
+                    rows.addAll(RemoteStageCases.run(harness, settings.remoteStageItems, progress));
                     break;
                 case 8:
                     rows.addAll(FarmCases.run(harness, settings.farmTasks,

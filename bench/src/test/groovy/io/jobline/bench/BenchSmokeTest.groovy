@@ -44,6 +44,11 @@ class BenchSmokeTest extends Specification {
          'first submit+get', '-version'].every { part -> process.any { it.variant.contains(part) && it.summary } }
         process.find { it.variant.contains('the same') }.target != null
         ProcessHandle.current().descendants().filter { it.alive }.toList() == []
+
+        and: 'case 7 measured the process stage and the second run'
+        def stages = rows.findAll { it.benchCase == RemoteStageCases.NAME }
+        ['process stage (threads: 2', 'a run that starts', 'the next run'].every { part ->
+            stages.any { it.variant.contains(part) && it.summary } }
     }
 
     def "the 99th percentile is the nearest rank"() {
@@ -101,7 +106,7 @@ class BenchSmokeTest extends Specification {
         where:
         args                    | expected
         ['--rounds', '0']       | '--rounds: expected a whole number >= 1'
-        ['--cases', '1,9']      | 'expected case numbers 1 to 6'
+        ['--cases', '1,9']      | 'expected case numbers 1 to 8'
         ['--items']             | '--items needs a value'
         ['--fast']              | "unknown option '--fast'"
     }

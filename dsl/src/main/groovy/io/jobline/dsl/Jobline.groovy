@@ -1,6 +1,7 @@
 package io.jobline.dsl
 
 import groovy.transform.CompileStatic
+import io.jobline.backend.BackendScope
 import io.jobline.executor.JobExecutor
 import io.jobline.farm.Farm
 import io.jobline.function.Drop
@@ -158,9 +159,13 @@ final class Jobline {
         Futures.waitFor(options, inFlight)
     }
 
-    /** Closes the executors that {@code @Task} methods run on; later calls create new ones. */
+    /**
+     * Closes the executors that {@code @Task} methods run on, and the backends finished pipeline runs left warm for
+     * the next run; later calls and runs create new ones.
+     */
     static void shutdown() {
         Tasks.shutdown()
+        BackendScope.shared().closeIdle()
     }
 
     // ---- farms (SPEC §4-5) ----

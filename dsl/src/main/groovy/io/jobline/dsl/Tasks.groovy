@@ -1,7 +1,7 @@
 package io.jobline.dsl
 
 import groovy.transform.CompileStatic
-import io.jobline.backend.process.WorkerMain
+import io.jobline.backend.Backends
 import io.jobline.executor.JobExecutor
 import io.jobline.function.Functions
 import io.jobline.future.JobFuture
@@ -41,7 +41,7 @@ final class Tasks {
      */
     static JobFuture<Object> submit(String backend, String task, Object receiver, String method, Object[] args) {
         MethodClosure call = new MethodClosure(receiver, method)
-        if (backend == 'process' && WorkerMain.workerProcess) {
+        if (backend == 'process' && Backends.current() == 'process') {
             return inline(call, args)
         }
         while (true) {

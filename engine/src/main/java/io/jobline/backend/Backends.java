@@ -1,6 +1,5 @@
 package io.jobline.backend;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -13,6 +12,8 @@ public final class Backends {
     public static final String DEFAULT = "thread";
 
     private static final Map<String, BackendProvider> PROVIDERS = load();
+
+    private static volatile String runningIn = DEFAULT;
 
     private Backends() {
     }
@@ -43,19 +44,32 @@ public final class Backends {
     }
 
     /**
-     * Creates a backend from the options meant for it; other keys are ignored, so callers may pass a map that also
-     * holds job options.
+     * Creates a backend from its own options.
+     *
+     * @throws IllegalArgumentException for an unknown backend, an option it does not have (naming the option, the
+     *                                  backend and the valid ones: split a map that also holds job options with
+     *                                  {@link BackendSpec#split} first), or an invalid value
      */
     public static Backend create(String name, Map<String, ?> options) {
-        BackendProvider provider = provider(name == null ? DEFAULT : name);
-        Map<String, Object> own = new LinkedHashMap<>();
-        if (options != null) {
-            options.forEach((key, value) -> {
-                if (provider.optionNames().contains(key)) {
-                    own.put(key, value);
-                }
-            });
-        }
-        return provider.create(own);
+        return BackendSpec.of(name, options).create();
+    }
+
+    /**
+     * @return where the calling code runs: {@code "thread"} in the JVM that submitted it (on its threads or a thread
+     *         backend's), {@code "process"} in a process backend's worker JVM, a farm's name ({@code "slurm"}) in a
+     *         farm task; for code that must not hand work to the backend it already runs on (a {@code @Task} called
+     *         inside a worker runs right there)
+     */
+    public static String current() {
+        return runningIn;
+    }
+
+    /**
+     * Called once by the main class of a JVM that runs remote calls (a worker, a farm task), before any call runs.
+     *
+     * @param backend the backend's name, as {@link #current()} will return it
+     */
+    public static void runningIn(String backend) {
+        runningIn = backend;
     }
 }

@@ -2,6 +2,7 @@ package io.jobline.executor;
 
 import io.jobline.backend.Backend;
 import io.jobline.backend.BackendProvider;
+import io.jobline.backend.BackendSpec;
 import io.jobline.backend.Backends;
 import io.jobline.backend.Drainable;
 import io.jobline.backend.Work;
@@ -106,14 +107,8 @@ public final class JobExecutor implements AutoCloseable {
             throw new IllegalArgumentException("backend: must be a backend name (" + String.join(", ", Backends.names())
                     + ") or a Backend, got " + Options.show(chosen));
         }
-        BackendProvider provider = Backends.provider(chosen == null ? Backends.DEFAULT : chosen.toString());
-        Map<String, Object> backendOptions = new LinkedHashMap<>();
-        for (String name : provider.optionNames()) {
-            if (jobDefaults.containsKey(name)) {
-                backendOptions.put(name, jobDefaults.remove(name));
-            }
-        }
-        return new JobExecutor(provider.create(backendOptions), jobDefaults, true);
+        BackendSpec.Split split = BackendSpec.split(chosen == null ? null : chosen.toString(), jobDefaults);
+        return new JobExecutor(split.spec().create(), split.rest(), true);
     }
 
     /** {@code submit(fn, args…)} without job options. */

@@ -21,6 +21,8 @@ final class ItemQueue implements Inlet {
     static final long EOF = -1;
     /** {@link #take} result: {@link #wakeAll()} was called while waiting. */
     static final long WOKEN = -2;
+    /** {@link #poll} result: nothing to take now. */
+    static final long NONE = -3;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
@@ -107,26 +109,49 @@ final class ItemQueue implements Inlet {
                     waitingTakers--;
                 }
             }
-            int k = Math.min(max, Math.max(1, count / Math.max(1, sharers)));
-            int length = ring.length;
-            for (int j = 0; j < k; j++) {
-                out.add(ring[head]);
-                ring[head] = null;
-                head = (head + 1) % length;
-            }
-            count -= k;
-            long first = taken;
-            taken += k;
-            if (waitingPutters > 0) {
-                notFull.signalAll();
-            }
-            if (count > 0 && waitingTakers > 0) {
-                notEmpty.signal();
-            }
-            return first;
+            return takeNow(out, max, sharers);
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Like {@link #take}, but never blocks: for a worker that has calls in flight and must not wait for input while
+     * their results are due.
+     *
+     * @return the sequence number of the first item taken, {@link #NONE} when there is nothing now, or {@link #EOF}
+     */
+    long poll(List<Object> out, int max, int sharers) {
+        lock.lock();
+        try {
+            if (aborted || (count == 0 && (closed || sealed))) {
+                return EOF;
+            }
+            return count == 0 ? NONE : takeNow(out, max, sharers);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes at least one item; holds the lock, and count > 0. */
+    private long takeNow(List<Object> out, int max, int sharers) {
+        int k = Math.min(max, Math.max(1, count / Math.max(1, sharers)));
+        int length = ring.length;
+        for (int j = 0; j < k; j++) {
+            out.add(ring[head]);
+            ring[head] = null;
+            head = (head + 1) % length;
+        }
+        count -= k;
+        long first = taken;
+        taken += k;
+        if (waitingPutters > 0) {
+            notFull.signalAll();
+        }
+        if (count > 0 && waitingTakers > 0) {
+            notEmpty.signal();
+        }
+        return first;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.jobline.pipeline;
 
+import io.jobline.backend.BackendSpec;
 import io.jobline.backend.Backends;
 
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Declares a {@link Pipeline}: pipeline options, then stages in order. Every option and stage is checked when it is
@@ -101,9 +103,10 @@ public final class PipelineBuilder {
     }
 
     /**
-     * Checks the backend options where they are written, not when a run starts: each backend a stage runs on is made
-     * once from them (backends start nothing until work arrives) and closed. Options on a pipeline whose stages all
-     * run on threads would be ignored: that is refused too.
+     * Checks the backend options where they are written, not when a run starts, without creating anything
+     * ({@link io.jobline.backend.BackendProvider#validate}): each backend a stage runs on takes the options it
+     * understands; an option none of them understands would be ignored, and is refused, as are options on a
+     * pipeline whose stages all run on threads.
      */
     private void checkBackendOptions(RunSettings settings) {
         Set<String> used = new LinkedHashSet<>();
@@ -119,13 +122,23 @@ public final class PipelineBuilder {
                     + "backend: 'process'), but every stage of this pipeline runs on threads; a stage's own threads: "
                     + "sets how many it has");
         }
+        Set<String> unused = new LinkedHashSet<>(settings.backendOptions.keySet());
         for (String backend : used) {
             try {
-                Backends.create(backend, settings.backendOptions).close();
+                unused.removeAll(BackendSpec.split(backend, settings.backendOptions).spec().options().keySet());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("pipeline '" + settings.name + "', backend '" + backend + "': "
                         + e.getMessage(), e);
             }
+        }
+        if (!unused.isEmpty()) {
+            List<String> valid = new ArrayList<>();
+            for (String backend : used) {
+                valid.add(backend + ": " + String.join(", ", new TreeSet<>(Backends.provider(backend).optionNames())));
+            }
+            throw new IllegalArgumentException("pipeline '" + settings.name + "': " + String.join(", ", unused)
+                    + (unused.size() == 1 ? " is not an option" : " are not options") + " of the backends its stages run"
+                    + " on (" + String.join("; ", valid) + ")");
         }
     }
 }

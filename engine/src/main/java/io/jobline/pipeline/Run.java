@@ -1,6 +1,8 @@
 package io.jobline.pipeline;
 
 import io.jobline.backend.Backend;
+import io.jobline.backend.BackendScope;
+import io.jobline.backend.BackendSpec;
 import io.jobline.backend.Backends;
 import io.jobline.live.LiveHandle;
 import io.jobline.live.LiveRegistry;
@@ -128,7 +130,9 @@ public final class Run {
         if (name == null || Backends.DEFAULT.equals(name)) {
             return null;
         }
-        return backends.computeIfAbsent(name, n -> Backends.create(n, settings.backendOptions));
+        // Consecutive runs asking for the same backend and options share one: its workers stay warm between them.
+        return backends.computeIfAbsent(name, n -> BackendScope.shared()
+                .acquire(BackendSpec.split(n, settings.backendOptions).spec()));
     }
 
     /**
@@ -388,8 +392,9 @@ public final class Run {
     }
 
     /**
-     * Stops the timer and closes the stages' backends (a process backend's workers have exited when it returns).
-     * Done before the results end, so that a caller who got the last result finds no worker process left.
+     * Stops the timer and lets go of the stages' backends: the run's calls still going are cancelled, and the shared
+     * backends linger for the next run ({@link BackendScope}). Never blocks, whichever thread ends the run (the
+     * shared timer, on a timeout).
      */
     private void releaseBackends() {
         ScheduledFuture<?> deadline = timer;

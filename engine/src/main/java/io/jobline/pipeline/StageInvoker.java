@@ -4,8 +4,10 @@ import io.jobline.backend.Backend;
 import io.jobline.backend.Work;
 import io.jobline.function.Drop;
 import io.jobline.function.Emitter;
+import io.jobline.future.JobFuture;
 
 import java.lang.reflect.Array;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ final class StageInvoker {
 
     private final StageSpec spec;
     private final Backend backend;
+    private final Map<String, Object> named;
     private List<Object> sink;
     private final Emitter emitter = item -> {
         if (item != Drop.DROP) {
@@ -35,6 +38,7 @@ final class StageInvoker {
     StageInvoker(StageSpec spec, Backend backend) {
         this.spec = spec;
         this.backend = backend;
+        this.named = Map.of("name", spec.getName());
     }
 
     /** Runs the function on {@code item}, appending its outputs to {@code out}. */
@@ -53,7 +57,25 @@ final class StageInvoker {
 
     /** Every call is named after the stage: that is how stats tell which backend workers are busy with it. */
     private void invokeRemote(Object item, List<Object> out) throws Exception {
-        Object result = backend.call(Work.of(spec.shippable(), new Object[] {item}, Map.of("name", spec.getName())));
+        collect(backend.call(Work.of(spec.shippable(), new Object[] {item}, named)), out);
+    }
+
+    /**
+     * On a backend other than threads: submits one call per item as one batch ({@link Backend#submitBatch}).
+     *
+     * @return the calls' futures, in the order of the items
+     * @throws RuntimeException what the backend refused the batch with (an argument that cannot be shipped …)
+     */
+    List<JobFuture<Object>> submitAll(List<Object> items) {
+        List<Work> works = new ArrayList<>(items.size());
+        for (Object item : items) {
+            works.add(Work.of(spec.shippable(), new Object[] {item}, named));
+        }
+        return backend.submitBatch(works, named);
+    }
+
+    /** Appends what the result of a backend call of this stage's function produces to {@code out}. */
+    void collect(Object result, List<Object> out) {
         forward(result, out, spec.isFanOut() || spec.isEmitForm());
     }
 

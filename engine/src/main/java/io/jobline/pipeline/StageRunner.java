@@ -3,11 +3,11 @@ package io.jobline.pipeline;
 import io.jobline.backend.Backend;
 import io.jobline.util.Threads;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +44,8 @@ final class StageRunner {
     private final Reorderer reorderer;
     private final RateLimiter limiter;
     private final Backend backend;
+    /** Whether workers submit their items in batches ({@link Worker#processWindow}) instead of calling per item. */
+    private final boolean batched;
     private final ThreadFactory threadFactory;
 
     private final Object lock = new Object();
@@ -68,6 +70,7 @@ final class StageRunner {
         this.last = last;
         this.backend = backend;
         this.limiter = spec.newRateLimiter();
+        this.batched = backend != null && limiter == null;
         this.target = spec.getThreads();
         int capacity = spec.getQueue() != null ? spec.getQueue() : queueSize;
         if (spec.isDispatcher()) {
@@ -94,6 +97,10 @@ final class StageRunner {
 
     String name() {
         return spec.getName();
+    }
+
+    StageSpec spec() {
+        return spec;
     }
 
     void start() {
@@ -200,7 +207,12 @@ final class StageRunner {
         private final StageInvoker invoker = new StageInvoker(spec, backend);
         private final List<Object> batch = new ArrayList<>(MAX_BATCH);
         private final List<Object> outputs = new ArrayList<>();
-        private int batchLimit = 8;
+        /**
+         * The most items taken at once: adapted to the time items take on threads; on another backend always the
+         * most, since a batch is one submission whose calls run side by side (the take's fair share still spreads
+         * few items over every worker).
+         */
+        private int batchLimit = batched ? MAX_BATCH : 8;
 
         Worker(ItemQueue source, boolean lane) {
             this.source = source;
@@ -217,7 +229,7 @@ final class StageRunner {
                         ended = true;
                         return;
                     }
-                    if (seq != ItemQueue.WOKEN && !processRun(seq)) {
+                    if (seq != ItemQueue.WOKEN && !(batched ? processWindow(seq) : processRun(seq))) {
                         ended = true;
                         return;
                     }
@@ -240,36 +252,97 @@ final class StageRunner {
             }
         }
 
-        /**
-         * Processes consecutive items {@code seq ..} and hands their outputs on: at the end, or before the next
-         * item whenever the next stage has run dry. Returns false when the run stopped.
-         */
+        /** Processes the consecutive items {@code seq ..} taken into {@code batch}, here, one by one. */
         private boolean processRun(long seq) throws InterruptedException {
             int k = batch.size();
             begin(k);
             long started = System.nanoTime();
-            int handedOn = 0;
             try {
-                outputs.clear();
-                for (int i = 0; i < k; i++) {
-                    if (run.stopping()) {
-                        return false;
-                    }
-                    // Before starting an item (which may be slow or stuck), hand on what is done if the next stage
-                    // has run dry, and always in the last stage: its outputs are the run's results, and a result
-                    // must not wait behind an item that may never finish (a timeout returns what is done).
-                    if (i > handedOn && (last || downstream.hungry())) {
-                        if (!handOn(seq + handedOn, i - handedOn)) {
-                            return false;
-                        }
-                        handedOn = i;
-                    }
-                    processItem(invoker, batch.get(i), outputs);
-                }
-                return handOn(seq + handedOn, k - handedOn);
+                return processItems(seq, batch, null);
             } finally {
                 end(k);
                 adaptBatch(System.nanoTime() - started, k);
+            }
+        }
+
+        /**
+         * Takes the outputs of consecutive items {@code seq ..}, from the calls of {@code flight} (submitted already)
+         * or, without one, by calling the function here, with retries and errors as {@link #processItem} has them;
+         * and hands them on: at the end, or before an item that may take long (one to call here, a call that has not
+         * ended) whenever the next stage has run dry. Returns false when the run stopped.
+         */
+        private boolean processItems(long seq, List<Object> items, InFlightBatch flight) throws InterruptedException {
+            int k = items.size();
+            int handedOn = 0;
+            outputs.clear();
+            for (int i = 0; i < k; i++) {
+                if (run.stopping()) {
+                    return false;
+                }
+                // Always in the last stage: its outputs are the run's results, and a result must not wait behind an
+                // item that may never finish (a timeout returns what is done).
+                if (i > handedOn && (flight == null || !flight.done(i)) && (last || downstream.hungry())) {
+                    if (!handOn(seq + handedOn, i - handedOn)) {
+                        return false;
+                    }
+                    handedOn = i;
+                }
+                processItem(invoker, items.get(i), outputs, flight, i);
+            }
+            return handOn(seq + handedOn, k - handedOn);
+        }
+
+        /**
+         * On a backend other than threads, without a {@code rate} (whose every item waits for its turn): submits the batch {@code seq ..} as one submission, and while its calls
+         * run, submits the batches that are already waiting in the input (without waiting for input: results are
+         * due), up to the stage's {@code inFlight} of them; then collects the oldest batch's results in input order,
+         * hands them on, and goes on until none is in flight. Returns false when the run stopped; batches still in
+         * flight are then cancelled.
+         */
+        private boolean processWindow(long seq) throws InterruptedException {
+            ArrayDeque<InFlightBatch> window = new ArrayDeque<>();
+            busy.incrementAndGet();
+            boolean open = false;
+            try {
+                window.add(submit(seq, new ArrayList<>(batch)));
+                while (!window.isEmpty()) {
+                    if (window.size() < spec.getInFlight() && !run.stopping()) {
+                        List<Object> more = new ArrayList<>();
+                        long next = source.poll(more, batchLimit, target);
+                        if (next >= 0) {
+                            window.add(submit(next, more));
+                            continue;
+                        }
+                    }
+                    InFlightBatch oldest = window.peekFirst();
+                    if (!collect(oldest)) {
+                        return false;
+                    }
+                    window.pollFirst();
+                }
+                open = true;
+                return true;
+            } finally {
+                if (!open) {
+                    window.forEach(InFlightBatch::cancel);
+                }
+                busy.decrementAndGet();
+            }
+        }
+
+        private InFlightBatch submit(long seq, List<Object> items) {
+            int k = items.size();
+            in.add(k);
+            doing.add(k);
+            return InFlightBatch.submit(seq, items, invoker);
+        }
+
+        /** Takes a batch's results in input order and hands them on. */
+        private boolean collect(InFlightBatch flight) throws InterruptedException {
+            try {
+                return processItems(flight.seq, flight.items, flight.futures == null ? null : flight);
+            } finally {
+                doing.add(-flight.items.size());
             }
         }
 
@@ -285,7 +358,7 @@ final class StageRunner {
                     }
                     Sequenced item = (Sequenced) batch.get(i);
                     outputs.clear();
-                    processItem(invoker, item.item, outputs);
+                    processItem(invoker, item.item, outputs, null, 0);
                     if (!reorderer.deposit(item.seq, 1, outputs)) {
                         return false;
                     }
@@ -324,16 +397,24 @@ final class StageRunner {
         doing.add(-k);
     }
 
-    /** Runs the function on one item, with retries; a final failure is reported and the item yields nothing. */
-    private void processItem(StageInvoker invoker, Object item, List<Object> outputs) throws InterruptedException {
+    /**
+     * Runs the function on one item, with retries; a final failure is reported and the item yields nothing. The first
+     * attempt is call {@code index} of {@code flight} when given (submitted already), else made here.
+     */
+    private void processItem(StageInvoker invoker, Object item, List<Object> outputs, InFlightBatch flight, int index)
+            throws InterruptedException {
         int before = outputs.size();
         Throwable failure = null;
         for (int attempt = 0; ; attempt++) {
             try {
-                if (limiter != null) {
-                    limiter.acquire();
+                if (attempt == 0 && flight != null) {
+                    invoker.collect(flight.result(index), outputs);
+                } else {
+                    if (limiter != null) {
+                        limiter.acquire();
+                    }
+                    invoker.invoke(item, outputs);
                 }
-                invoker.invoke(item, outputs);
                 int produced = outputs.size() - before;
                 if (produced == 0) {
                     dropped.increment();
@@ -397,102 +478,6 @@ final class StageRunner {
         }
         if (last) {
             downstream.close();
-        }
-    }
-
-    /** An item in a dispatcher lane, with its place in the stage's input. */
-    static final class Sequenced {
-        final long seq;
-        final Object item;
-
-        Sequenced(long seq, Object item) {
-            this.seq = seq;
-            this.item = item;
-        }
-    }
-
-    /**
-     * The input of a dispatcher stage: numbers the items and sends each to the lane its key picks
-     * ({@code floorMod(hash(key), lanes)}), so equal keys share a worker and keep their order.
-     */
-    static final class DispatchInlet implements Inlet {
-        private final StageRunner stage;
-        private final ItemQueue[] lanes;
-        private final int capacity;
-        private long nextSeq;
-
-        DispatchInlet(StageRunner stage, ItemQueue[] lanes, int capacity) {
-            this.stage = stage;
-            this.lanes = lanes;
-            this.capacity = capacity;
-        }
-
-        @Override
-        public boolean putAll(List<Object> items) throws InterruptedException {
-            int[] laneOf = new int[items.size()];
-            for (int i = 0; i < laneOf.length; i++) {
-                Object item = items.get(i);
-                try {
-                    laneOf[i] = Math.floorMod(Objects.hashCode(stage.spec.by().callOne(item)), lanes.length);
-                } catch (Throwable e) {
-                    laneOf[i] = -1;
-                    stage.keyFailed(item, e);
-                }
-            }
-            // Numbering and enqueueing under one lock keeps each lane in input order across concurrent producers.
-            // An item is numbered only once its lane has room: a numbered item stuck outside every lane could be
-            // the one the reorderer waits for, while that lane's worker waits for the reorderer.
-            synchronized (this) {
-                for (int i = 0; i < laneOf.length; i++) {
-                    if (laneOf[i] < 0) {
-                        continue;
-                    }
-                    ItemQueue lane = lanes[laneOf[i]];
-                    if (!lane.awaitRoom()
-                            || !lane.putAll(Collections.singletonList(new Sequenced(nextSeq++, items.get(i))))) {
-                        return false;
-                    }
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public boolean hungry() {
-            for (ItemQueue lane : lanes) {
-                if (lane.hungry()) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        @Override
-        public void close() {
-            for (ItemQueue lane : lanes) {
-                lane.close();
-            }
-        }
-
-        @Override
-        public void abort() {
-            for (ItemQueue lane : lanes) {
-                lane.abort();
-            }
-        }
-
-        @Override
-        public int size() {
-            int size = 0;
-            for (ItemQueue lane : lanes) {
-                size += lane.size();
-            }
-            return size;
-        }
-
-        @Override
-        public int capacity() {
-            return capacity;
         }
     }
 }

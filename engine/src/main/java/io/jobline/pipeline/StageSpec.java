@@ -19,7 +19,10 @@ public final class StageSpec {
 
     /** The stage options, as named in the DSL. */
     public static final Set<String> OPTIONS = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
-            "threads", "name", "by", "fanOut", "rate", "queue", "retries", "backend")));
+            "threads", "name", "by", "fanOut", "rate", "queue", "retries", "backend", "inFlight")));
+
+    /** How many batches a worker of a stage on another backend keeps submitted at once, unless {@code inFlight:}. */
+    public static final int DEFAULT_IN_FLIGHT = 2;
 
     private final Object function;
     private final Object shippable;
@@ -34,6 +37,7 @@ public final class StageSpec {
     private final Integer queue;
     private final int retries;
     private final String backend;
+    private final int inFlight;
 
     private StageSpec(Object function, Map<String, ?> options, int position) {
         Map<String, ?> opts = options == null ? Collections.emptyMap() : options;
@@ -73,6 +77,8 @@ public final class StageSpec {
             this.retries = opts.containsKey("retries") ? Options.intAtLeast("retries", opts.get("retries"), 0) : 0;
             Object backendOption = opts.get("backend");
             this.backend = backendOption == null ? null : Backends.provider(backendOption.toString()).name();
+            this.inFlight = opts.containsKey("inFlight") ? Options.intAtLeast("inFlight", opts.get("inFlight"), 1)
+                    : DEFAULT_IN_FLIGHT;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("stage '" + name + "': " + e.getMessage(), e);
         }
@@ -151,6 +157,14 @@ public final class StageSpec {
 
     public int getRetries() {
         return retries;
+    }
+
+    /**
+     * @return how many batches of items each worker keeps submitted at once when the stage runs on a backend other
+     *         than threads (the {@code inFlight} option); ignored on threads
+     */
+    public int getInFlight() {
+        return inFlight;
     }
 
     /** @return the backend named for this stage, or {@code null} for the pipeline's */

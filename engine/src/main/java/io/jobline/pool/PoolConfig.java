@@ -1,5 +1,6 @@
 package io.jobline.pool;
 
+import io.jobline.backend.BackendSpec;
 import io.jobline.backend.Backends;
 import io.jobline.function.Functions;
 import io.jobline.function.JobFunction;
@@ -40,8 +41,8 @@ final class PoolConfig {
     final String name;
     /** Where the calls run: {@code null} on the pool's own threads, else a backend of the pool's own. */
     final String backend;
-    /** The options for that backend ({@code jvmArgs} …), all but the pool's own. */
-    final Map<String, Object> backendOptions;
+    /** That backend and its options ({@code jvmArgs} …: all but the pool's own), checked; null with {@code backend}. */
+    final BackendSpec backendSpec;
 
     PoolConfig(int workers, Map<String, ?> given) {
         Map<String, ?> options = given == null ? Collections.emptyMap() : given;
@@ -55,7 +56,8 @@ final class PoolConfig {
         Options.requireKnown(options, known, "pool option");
         Map<String, Object> rest = new LinkedHashMap<>(options);
         rest.keySet().removeAll(OPTIONS);
-        this.backendOptions = Collections.unmodifiableMap(rest);
+        // Checked here, where the pool is declared; the backend itself is made when the pool starts.
+        this.backendSpec = backend == null ? null : BackendSpec.split(backend, rest).spec();
         this.workers = Options.intAtLeast("workers", workers, 0);
         this.min = options.containsKey("min") ? Options.intAtLeast("min", options.get("min"), 0) : workers;
         this.max = options.containsKey("max") ? Options.intAtLeast("max", options.get("max"), 0) : workers;

@@ -92,7 +92,7 @@ public final class WorkerPool implements AutoCloseable {
 
     private WorkerPool(PoolConfig config) {
         this.config = config;
-        this.backend = config.backend == null ? null : Backends.create(config.backend, config.backendOptions);
+        this.backend = config.backendSpec == null ? null : config.backendSpec.create();
     }
 
     /**
@@ -384,6 +384,7 @@ public final class WorkerPool implements AutoCloseable {
 
     private void finish(boolean exile, boolean join) {
         List<Thread> threads;
+        boolean closeBackend = false;
         lock.lock();
         try {
             if (phase == Phase.RUNNING) {
@@ -407,11 +408,14 @@ public final class WorkerPool implements AutoCloseable {
             }
             if (exile) {
                 phase = Phase.EXILED;
-                closeBackendIfDone();
+                closeBackend = backendDone();
             }
             threads = workers.stream().map(w -> w.thread).collect(Collectors.toList());
         } finally {
             lock.unlock();
+        }
+        if (closeBackend) {
+            backend.close();
         }
         endIfOver();
         // A worker must not wait: it has items of its own to finish, and two workers stopping the pool at once
@@ -493,22 +497,27 @@ public final class WorkerPool implements AutoCloseable {
         return backend;
     }
 
-    /** With the lock held: an exiled pool whose workers are gone needs its backend no more. */
-    private void closeBackendIfDone() {
-        if (backend != null && phase == Phase.EXILED && workers.isEmpty()) {
-            backend.close();
-        }
+    /**
+     * With the lock held: an exiled pool whose workers are gone needs its backend no more. The caller closes it once
+     * the lock is released: closing waits for worker processes to exit, which must not hold up the pool's lock.
+     */
+    private boolean backendDone() {
+        return backend != null && phase == Phase.EXILED && workers.isEmpty();
     }
 
     /** Called by a worker thread as it ends. */
     void exited(Worker worker) {
+        boolean closeBackend;
         lock.lock();
         try {
             workers.remove(worker);
-            closeBackendIfDone();
+            closeBackend = backendDone();
             changed.signalAll();
         } finally {
             lock.unlock();
+        }
+        if (closeBackend) {
+            backend.close();
         }
         endIfOver();
     }

@@ -1,5 +1,7 @@
 package io.jobline.remote;
 
+import io.jobline.backend.Backends;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -12,7 +14,8 @@ import java.nio.file.Paths;
  * <p>It reads and verifies {@code BUNDLE_DIR/bundle} and {@code BUNDLE_DIR/call-INDEX} with the key in
  * {@code KEY_FILE} (default: {@code key} in the bundle folder's parent, the executor's folder), runs the call with
  * {@link CallRunner} (the runner a process backend's workers use), and writes {@code BUNDLE_DIR/result-INDEX}
- * atomically. What the call prints goes to this process's stdout and stderr (the task's log).
+ * atomically. What the call prints goes to this process's stdout and stderr (the task's log). The farm names itself
+ * with {@code -Djobline.backend=NAME} ({@link Backends#current()} then returns it to the call; default {@code task}).
  *
  * <p>Exit codes: {@value #OK} when the result file is written, also when the call threw (the file says so);
  * {@value #USAGE} bad arguments; {@value #BAD_BUNDLE} the bundle cannot be read or is refused (tampered, foreign,
@@ -26,14 +29,10 @@ public final class TaskMain {
     public static final int BAD_BUNDLE = 65;
     public static final int CANNOT_WRITE = 74;
 
-    private static volatile String runningIn;
+    /** The system property that names the farm a task runs on, for {@link Backends#current()}. */
+    public static final String BACKEND_PROPERTY = "jobline.backend";
 
     private TaskMain() {
-    }
-
-    /** @return the bundle folder this JVM runs a call of, or {@code null} when it is no task */
-    public static String bundleRunning() {
-        return runningIn;
     }
 
     public static void main(String[] args) {
@@ -71,7 +70,7 @@ public final class TaskMain {
             System.err.println("jobline task: cannot run call " + index + " of " + dir + ": " + e.getMessage());
             return BAD_BUNDLE;
         }
-        runningIn = dir.toString();
+        Backends.runningIn(System.getProperty(BACKEND_PROPERTY, "task"));
         Outcome outcome = runner.run(call.function(), call.args(), call.what());
         try {
             folder.writeResult(index, outcome);

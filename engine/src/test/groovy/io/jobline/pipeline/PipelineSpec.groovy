@@ -390,7 +390,7 @@ class PipelineSpec extends Specification {
         stages                              || message
         [[{ it }, [threads: 0]]]            || "stage 'stage1': threads: must be a whole number >= 1, got 0"
         [[{ it }, [threads: 1.5]]]          || 'threads: must be a whole number >= 1, got 1.5'
-        [[{ it }, [thread: 2]]]             || "unknown stage option 'thread'; valid: backend, by, fanOut, name, queue, rate, retries, threads"
+        [[{ it }, [thread: 2]]]             || "unknown stage option 'thread'; valid: backend, by, fanOut, inFlight, name, queue, rate, retries, threads"
         [[{ it }, [rate: -1]]]              || 'rate: must be a positive number'
         [[{ it }, [backend: 'nope']]]       || "unknown backend 'nope'; available: "
         [[{ it }, [by: 'x']]]               || 'by: expected a Closure'

@@ -1,5 +1,6 @@
 package io.jobline.pipeline
 
+import io.jobline.backend.BackendScope
 import io.jobline.pipeline.remote.HoldsThread
 import io.jobline.pipeline.remote.RemoteStages
 import spock.lang.Specification
@@ -27,9 +28,47 @@ class ProcessPipelineSpec extends Specification {
         b.build()
     }
 
-    /** A run closes its backends before its results end: once the results are read, no worker JVM is left. */
+    /**
+     * A run lets go of its backends before its results end; they linger warm for the next run (BackendScope). Once
+     * the idle ones are closed, no worker JVM is left.
+     */
     def cleanup() {
+        assert BackendScope.shared().users().values().every { it == 0 }
+        BackendScope.shared().closeIdle()
         assert ProcessHandle.current().descendants().noneMatch { it.alive }
+    }
+
+    static Set<Long> alivePids() {
+        ProcessHandle.current().children().filter { it.alive }.map { it.pid() }.toList() as Set
+    }
+
+    def "consecutive runs with the same backend options reuse the same warm workers; other options get other workers"() {
+        given:
+        def first = pipe([backend: 'process', workers: 2], [[new RemoteStages.Pid(), [threads: 2]]])
+        def second = pipe([backend: 'process', workers: 2, name: 'again'], [[new RemoteStages.Pid(), [threads: 2]]])
+        def other = pipe([backend: 'process', workers: 1], [[new RemoteStages.Pid(), [:]]])
+
+        when:
+        def pids1 = first.run(0..<200) as Set
+        def warm = alivePids()
+        def pids2 = second.run(0..<200) as Set
+        def pids3 = first.run(0..<200) as Set
+        def afterThree = alivePids()
+        def pids4 = other.run(0..<20) as Set
+
+        then: 'the worker JVMs the first run started served the next runs, and no other JVM was started for them'
+        warm.size() == 2
+        pids1.every { it in warm }
+        pids2.every { it in warm } && pids3.every { it in warm }
+        afterThree == warm
+
+        and: 'a run with other backend options has workers of its own'
+        pids4.size() == 1
+        !(pids4.any { it in warm })
+
+        and: 'between runs the backends are idle in the scope, not closed'
+        BackendScope.shared().users().findAll { spec, users -> spec.name() == 'process' }.values() as List == [0, 0]
+        warm.every { pid -> ProcessHandle.of(pid).map { it.alive }.orElse(false) }
     }
 
     def "a stage on the process backend runs in worker JVMs, in input order with keepOrder"() {
@@ -108,6 +147,35 @@ class ProcessPipelineSpec extends Specification {
                     e.exception.cause instanceof IOException &&
                     e.exception.stackTrace.any { it.className.endsWith('RemoteStages$FailOdd') }
         }
+    }
+
+    def "a stage submits its items in batches: 10,000 items in order, each an output, a drop or an error"() {
+        when:
+        def run = pipe([backend: 'process', workers: 2, keepOrder: true, errors: 'collect'],
+                [[new RemoteStages.Mix(), [threads: 2, fanOut: true, inFlight: 3]]]).start(0..<10_000)
+        def outputs = run.results.toList()
+        run.join()
+        def expected = (0..<10_000).collectMany { x ->
+            x % 3 == 0 ? [] : x % 3 == 1 ? [x, -x] : x % 5 == 0 ? [] : [x]
+        }
+
+        then:
+        outputs == expected
+        run.errors*.item.sort() == (0..<10_000).findAll { it % 3 == 2 && it % 5 == 0 }
+        run.errors.every { it.exception instanceof IllegalStateException && it.exception.message == "no $it.item" }
+        def stage = run.stats().stages[0]
+        stage.in == 10_000
+        stage.dropped == (0..<10_000).count { it % 3 == 0 }
+        stage.errors == run.errors.size()
+    }
+
+    def "inFlight must be a whole number of batches"() {
+        when:
+        pipe([backend: 'process'], [[new RemoteStages.Square(), [inFlight: 0]]])
+
+        then:
+        def e = thrown(IllegalArgumentException)
+        e.message.contains("inFlight: must be a whole number >= 1, got 0")
     }
 
     def "a worker killed with SIGKILL in the middle of 1,000 items: every item ends as an output or an error"() {

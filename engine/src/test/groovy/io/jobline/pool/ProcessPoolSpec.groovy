@@ -1,5 +1,6 @@
 package io.jobline.pool
 
+import io.jobline.backend.BackendScope
 import io.jobline.pipeline.remote.RemoteStages
 import spock.lang.Specification
 import spock.lang.Timeout
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit
 class ProcessPoolSpec extends Specification {
 
     def cleanup() {
+        BackendScope.shared().closeIdle()
         ProcessHandle.current().descendants().each { ProcessHandle p ->
             assert p.onExit().get(20, TimeUnit.SECONDS) != null
         }

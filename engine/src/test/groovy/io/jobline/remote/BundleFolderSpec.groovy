@@ -32,8 +32,12 @@ class BundleFolderSpec extends Specification {
 
     /** Runs {@code java -cp <this JVM's class path> TaskMain dir index}, as a farm task would. @return its exit code */
     int task(Path dir, int index, String... more) {
+        taskWith([], dir, index, more)
+    }
+
+    int taskWith(List<String> flags, Path dir, int index, String... more) {
         def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
-        def process = new ProcessBuilder([java, '-cp', System.getProperty('java.class.path'), TaskMain.name,
+        def process = new ProcessBuilder([java, *flags, '-cp', System.getProperty('java.class.path'), TaskMain.name,
                                           dir.toString(), index.toString(), *more])
                 .redirectErrorStream(true).start()
         taskOutput = process.inputStream.text
@@ -65,6 +69,19 @@ class BundleFolderSpec extends Specification {
         then:
         codes == [0, 0, 0]
         (0..2).collect { folder.result(it).get('call', 'task') } == [3L, 42L, 0L]
+    }
+
+    def "a call knows where it runs: the farm a task names with -Djobline.backend, 'task' without"() {
+        given:
+        def folder = BundleFolder.write(work.resolve('job-where'), CallBundle.builder()
+                .add(new RemoteFunctions.Where(), [] as Object[], 'task 0:0')
+                .add(new RemoteFunctions.Where(), [] as Object[], 'task 0:1').build(), key, false)
+
+        expect:
+        taskWith(['-Djobline.backend=slurm'], folder.dir(), 0) == 0
+        task(folder.dir(), 1) == 0
+        folder.result(0).get('where', 'task') == 'slurm'
+        folder.result(1).get('where', 'task') == 'task'
     }
 
     def "files are 0600 and the folder 0700, and no temporary file is left"() {

@@ -29,4 +29,14 @@ public final class RemoteFunctions {
             throw new IllegalStateException((String) args[0], cause);
         }
     }
+
+    /** () → where it runs: {@link io.jobline.backend.Backends#current()}. */
+    public static final class Where implements JobFunction {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Object call(Object... args) {
+            return io.jobline.backend.Backends.current();
+        }
+    }
 }

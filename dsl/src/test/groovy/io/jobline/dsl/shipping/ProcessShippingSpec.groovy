@@ -1,5 +1,6 @@
 package io.jobline.dsl.shipping
 
+import io.jobline.backend.BackendScope
 import io.jobline.backend.process.WorkerDiedException
 import io.jobline.dsl.JoblineDsl
 import io.jobline.dsl.Tasks
@@ -28,6 +29,7 @@ class ProcessShippingSpec extends Specification {
 
     /** Worker processes still alive once those that are ending (a task executor's, after shutdown) have ended. */
     static List<String> leftOverWorkers() {
+        BackendScope.shared().closeIdle()
         def alive = ProcessHandle.current().descendants().filter { it.alive }.toList()
         alive.each { it.onExit().get(10, TimeUnit.SECONDS) }
         alive.findAll { it.alive }.collect { "${it.pid()} ${it.info().commandLine().orElse('?')}".toString() }

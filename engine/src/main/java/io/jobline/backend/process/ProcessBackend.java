@@ -40,6 +40,10 @@ import java.util.stream.Collectors;
  * start in submission order as workers free up and may finish in any order. Workers are started lazily, while
  * calls wait and there are fewer than {@code workers}, and live until the backend is closed or they die.
  *
+ * <p><b>Batches.</b> The calls of a {@link #submitBatch} may be sent ahead to a busy worker that runs only batch
+ * calls (at most {@link #PIPELINED} at once), where they wait behind the one it runs: the worker then never waits
+ * for its next call. A single {@link #submit} waits for an idle worker, so it never waits behind another call.
+ *
  * <p><b>Futures.</b> A future becomes RUNNING when its call is sent to a worker, with {@code node} = the worker's
  * name, {@code worker 2 (pid 4711)}. Each {@link #submit} gets its own job id (a counter, as a string); the futures
  * of one {@link #submitBatch} share one job id and have work ids {@code "0"}, {@code "1"} … in order. Futures are
@@ -53,7 +57,8 @@ import java.util.stream.Collectors;
  *
  * <p><b>Dead workers.</b> When a worker ends while running a call (killed, crashed, {@code System.exit}, out of
  * memory), the call is sent again to another worker if it has {@code retries} left, else its future fails with a
- * {@link WorkerDiedException} (which worker, how it ended, its last stderr lines). The worker is replaced when work
+ * {@link WorkerDiedException} (which worker, how it ended, its last stderr lines); calls of a batch that waited in
+ * it behind that call never started, and are sent again. The worker is replaced when work
  * is waiting. A worker that dies before it is ready (bad {@code jvmArgs}, say) when no other worker is, fails the
  * waiting calls the same way instead of being restarted again and again.
  *
@@ -79,6 +84,8 @@ public final class ProcessBackend implements Backend, Drainable {
     /** Start failures in a row after which waiting calls fail even while other workers are up. */
     private static final int START_FAILURES_ALLOWED = 3;
     private static final int FUNCTIONS_CACHED = 256;
+    /** The most calls of batches sent to one worker ahead of their turn; see workerFor. */
+    static final int PIPELINED = 8;
 
     private final ProcessOptions options;
     private final FunctionCache functions = new FunctionCache(FUNCTIONS_CACHED);
@@ -175,8 +182,8 @@ public final class ProcessBackend implements Backend, Drainable {
         Map<String, String> busy = new LinkedHashMap<>();
         synchronized (lock) {
             for (WorkerProcess worker : workers) {
-                if (worker.current != null) {
-                    String name = worker.current.getName();
+                if (worker.current() != null) {
+                    String name = worker.current().getName();
                     busy.put(worker.name, name == null ? "" : name);
                 }
             }
@@ -282,16 +289,20 @@ public final class ProcessBackend implements Backend, Drainable {
         long taskId = body.readLong();
         ProcessTask task;
         synchronized (lock) {
-            task = worker.current;
+            // A worker runs its calls in the order they were sent: the reply is the first one's.
+            task = worker.current();
             if (task == null || task.id != taskId) {
                 return;
             }
-            worker.current = null;
+            worker.assigned.pollFirst();
+            if (worker.assigned.size() <= PIPELINED / 2) {
+                worker.refilling = true;
+            }
             task.worker = null;
             if (task.timer != null) {
                 task.timer.cancel(false);
             }
-            if (worker.state == WorkerProcess.State.BUSY) {
+            if (worker.state == WorkerProcess.State.BUSY && worker.assigned.isEmpty()) {
                 worker.state = WorkerProcess.State.IDLE;
             }
             dispatch(later);
@@ -309,13 +320,19 @@ public final class ProcessBackend implements Backend, Drainable {
             boolean starting = worker.state == WorkerProcess.State.STARTING;
             workers.remove(worker);
             worker.state = WorkerProcess.State.DEAD;
-            ProcessTask task = worker.current;
-            worker.current = null;
-            if (task != null) {
+            // The call it ran is sent again (retries) or fails; the calls that waited behind it never started, so
+            // they are simply sent again. In reverse, so that addFirst puts them back at the head in their order.
+            List<ProcessTask> lost = new ArrayList<>(worker.assigned);
+            worker.assigned.clear();
+            for (int i = lost.size() - 1; i >= 0; i--) {
+                ProcessTask task = lost.get(i);
                 task.worker = null;
-            }
-            if (task != null && !task.isDone()) {
-                if (task.deaths < options.retries && !closed()) {
+                if (task.isDone()) {
+                    continue;
+                }
+                if (i > 0 && !closed()) {
+                    queue.addFirst(task);
+                } else if (task.deaths < options.retries && !closed()) {
                     task.deaths++;
                     queue.addFirst(task);
                 } else {
@@ -384,12 +401,12 @@ public final class ProcessBackend implements Backend, Drainable {
                 queue.pollFirst();
                 continue;
             }
-            WorkerProcess idle = idleWorker();
-            if (idle == null) {
+            WorkerProcess worker = workerFor(task);
+            if (worker == null) {
                 break;
             }
             queue.pollFirst();
-            assign(idle, task);
+            assign(worker, task);
         }
         if (closed()) {
             return;
@@ -416,18 +433,34 @@ public final class ProcessBackend implements Backend, Drainable {
         }
     }
 
-    private WorkerProcess idleWorker() {
+    /**
+     * An idle worker for {@code task}; for a call of a batch, else the ready worker with the fewest calls (fewer than
+     * {@link #PIPELINED}) that runs only batch calls: the call waits in the worker behind them, so the worker never
+     * waits for the next one (the round trip that otherwise costs each call). A worker full once takes more only when
+     * half of its calls have ended, so that its writer thread sends calls in bunches, not one per reply. Single calls wait for an idle worker,
+     * so a call never waits behind an unrelated one.
+     */
+    private WorkerProcess workerFor(ProcessTask task) {
+        WorkerProcess best = null;
         for (WorkerProcess worker : workers) {
             if (worker.state == WorkerProcess.State.IDLE) {
                 return worker;
             }
+            if (task.getWorkId() != null && worker.state == WorkerProcess.State.BUSY && worker.refilling
+                    && worker.assigned.size() < PIPELINED && worker.current().getWorkId() != null
+                    && (best == null || worker.assigned.size() < best.assigned.size())) {
+                best = worker;
+            }
         }
-        return null;
+        return best;
     }
 
     private void assign(WorkerProcess worker, ProcessTask task) {
         worker.state = WorkerProcess.State.BUSY;
-        worker.current = task;
+        worker.assigned.addLast(task);
+        if (worker.assigned.size() >= PIPELINED) {
+            worker.refilling = false;
+        }
         task.worker = worker;
         task.setNode(worker.name);
         task.markRunning();
@@ -445,17 +478,20 @@ public final class ProcessBackend implements Backend, Drainable {
         }
     }
 
-    /** Asks the worker running {@code task} to interrupt it, and kills the worker if it is still at it after the grace. */
+    /**
+     * Asks the worker that has {@code task} to interrupt it (or, if it waits there behind others, to skip it), and
+     * kills the worker if it is still running it after the grace.
+     */
     private void stop(ProcessTask task, String why) {
         synchronized (lock) {
             WorkerProcess worker = task.worker;
-            if (worker == null || worker.current != task) {
+            if (worker == null || !worker.assigned.contains(task)) {
                 return;
             }
             worker.sendCancel(task.id);
             Timeouts.after(GRACE, () -> {
                 synchronized (lock) {
-                    if (worker.current == task && worker.state != WorkerProcess.State.DEAD) {
+                    if (worker.current() == task && worker.state != WorkerProcess.State.DEAD) {
                         worker.kill(task.what + " was " + why + " and did not stop within " + seconds(GRACE));
                     }
                 }

@@ -22,6 +22,12 @@ public final class ProcessBackendProvider implements BackendProvider {
         return ProcessOptions.NAMES;
     }
 
+    /** Reads the options as {@link #create} does (the {@code java} executable is looked for, not run). */
+    @Override
+    public void validate(Map<String, Object> options) {
+        ProcessOptions.of(options);
+    }
+
     @Override
     public Backend create(Map<String, Object> options) {
         return ProcessBackend.create(options);

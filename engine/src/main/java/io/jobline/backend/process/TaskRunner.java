@@ -3,6 +3,8 @@ package io.jobline.backend.process;
 import io.jobline.remote.CallRunner;
 import io.jobline.remote.Outcome;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -28,8 +30,10 @@ final class TaskRunner implements Runnable {
     private Thread thread;
     /** The task running now, or -1; guarded by this. */
     private long running = -1;
-    /** A task cancelled before it started; guarded by this. */
-    private long cancelledEarly = -1;
+    /** Tasks received and not started yet; guarded by this. */
+    private final Set<Long> waiting = new HashSet<>();
+    /** Of those, the ones cancelled while they waited (calls of batches wait behind each other); guarded by this. */
+    private final Set<Long> cancelledEarly = new HashSet<>();
 
     TaskRunner(FrameSink sink, LineFrames output) {
         this.sink = sink;
@@ -51,14 +55,21 @@ final class TaskRunner implements Runnable {
     }
 
     void submit(Call call) {
+        synchronized (this) {
+            waiting.add(call.taskId());
+        }
         calls.add(call);
     }
 
     synchronized void cancel(long taskId) {
         if (running == taskId) {
             thread.interrupt();
-        } else {
-            cancelledEarly = taskId;
+            return;
+        }
+        // Only for a call still waiting here: a cancel that arrives after its call ended is for nothing, and kept
+        // it would grow the set forever.
+        if (waiting.contains(taskId)) {
+            cancelledEarly.add(taskId);
         }
     }
 
@@ -79,7 +90,8 @@ final class TaskRunner implements Runnable {
         boolean cancelled;
         synchronized (this) {
             running = call.taskId();
-            cancelled = cancelledEarly == call.taskId();
+            waiting.remove(call.taskId());
+            cancelled = cancelledEarly.remove(call.taskId());
         }
         Outcome outcome = cancelled
                 ? Outcome.ofFailure(new CancellationException("cancelled before it started"))

@@ -1,5 +1,6 @@
 package io.jobline.backend.process;
 
+import io.jobline.backend.Backends;
 import io.jobline.remote.CodeDelta;
 import io.jobline.remote.Wire;
 
@@ -25,22 +26,11 @@ import java.nio.charset.StandardCharsets;
  */
 public final class WorkerMain {
 
-    private static volatile boolean running;
-
     private WorkerMain() {
     }
 
-    /**
-     * @return whether this JVM is a worker process: work that code running here would hand to the process backend
-     *         again (a {@code @Task(backend = 'process')} method it calls) can run right here instead of in
-     *         workers of its own
-     */
-    public static boolean isWorkerProcess() {
-        return running;
-    }
-
     public static void main(String[] args) {
-        running = true;
+        Backends.runningIn(ProcessBackendProvider.NAME);
         FrameSink sink = new FrameSink(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         LineFrames output = new LineFrames(sink);
         System.setOut(new PrintStream(output, true, StandardCharsets.UTF_8));

@@ -50,7 +50,13 @@ final class WorkerProcess {
     private final Thread errors;
 
     State state = State.STARTING;
-    ProcessTask current;
+    /**
+     * The calls sent to it and not ended, in the order it runs them: the first runs, the others wait in the
+     * worker (only calls of batches wait there, see ProcessBackend's dispatch).
+     */
+    final ArrayDeque<ProcessTask> assigned = new ArrayDeque<>();
+    /** Whether it takes more batch calls: from when half its calls have ended until it is full again. */
+    boolean refilling = true;
     /** Kills the worker if it is not ready in time; cancelled when it is. */
     ScheduledFuture<?> startLimit;
     /** Why the caller killed it, or null. */
@@ -78,6 +84,11 @@ final class WorkerProcess {
         Process process = builder.start();
         LiveProcesses.add(process);
         return new WorkerProcess(backend, number, process);
+    }
+
+    /** @return the call it runs now, or null */
+    ProcessTask current() {
+        return assigned.peekFirst();
     }
 
     /** Queues the frames that run {@code task}: classes and function the worker lacks, then the call. */

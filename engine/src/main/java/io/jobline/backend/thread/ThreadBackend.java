@@ -80,12 +80,21 @@ public final class ThreadBackend implements Backend, Drainable {
      * @throws IllegalArgumentException for an unknown option or an invalid value
      */
     public static ThreadBackend create(Map<String, ?> options) {
-        Options.requireKnown(options, ThreadBackendProvider.OPTIONS, "thread backend option");
+        validate(options);
         Object workers = options == null ? null : options.get("workers");
         Object threads = options == null ? null : options.get("threads");
         return new ThreadBackend(
                 workers == null ? Runtime.getRuntime().availableProcessors() : Options.intAtLeast("workers", workers, 1),
                 Threads.wantsVirtual(threads));
+    }
+
+    /** Checks the options {@link #create} takes, creating nothing. */
+    static void validate(Map<String, ?> options) {
+        Options.requireKnown(options, ThreadBackendProvider.OPTIONS, "thread backend option");
+        if (options != null && options.get("workers") != null) {
+            Options.intAtLeast("workers", options.get("workers"), 1);
+        }
+        Threads.wantsVirtual(options == null ? null : options.get("threads"));
     }
 
     @Override

@@ -24,6 +24,11 @@ public final class ThreadBackendProvider implements BackendProvider {
     }
 
     @Override
+    public void validate(Map<String, Object> options) {
+        ThreadBackend.validate(options);
+    }
+
+    @Override
     public Backend create(Map<String, Object> options) {
         return ThreadBackend.create(options);
     }

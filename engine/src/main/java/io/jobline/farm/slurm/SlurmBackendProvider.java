@@ -5,6 +5,7 @@ import io.jobline.backend.BackendProvider;
 import io.jobline.farm.FarmBackend;
 import io.jobline.farm.FarmEngine;
 import io.jobline.farm.FarmSettings;
+import io.jobline.util.Options;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,17 +31,28 @@ public final class SlurmBackendProvider implements BackendProvider {
         return NAMES;
     }
 
+    /** Checks names and values (workDir, java, partition …) without creating anything or running Slurm. */
+    @Override
+    public void validate(Map<String, Object> options) {
+        Options.requireKnown(options, NAMES, "slurm backend option");
+        FarmSettings.of(options);
+        new SlurmScheduler().checkOptions(defaults(options));
+    }
+
     /** Checks every option now; starts nothing (no thread, no folder) until the first call. */
     @Override
     public Backend create(Map<String, Object> options) {
-        SlurmScheduler scheduler = new SlurmScheduler();
+        return new FarmBackend(new FarmEngine(new SlurmScheduler(), FarmSettings.of(options)), defaults(options));
+    }
+
+    private static Map<String, Object> defaults(Map<String, Object> options) {
         Map<String, Object> defaults = new LinkedHashMap<>();
         options.forEach((key, value) -> {
-            if (scheduler.optionNames().contains(key)) {
+            if (SlurmScheduler.OPTIONS.contains(key)) {
                 defaults.put(key, value);
             }
         });
-        return new FarmBackend(new FarmEngine(scheduler, FarmSettings.of(options)), defaults);
+        return defaults;
     }
 
     private static Set<String> names() {

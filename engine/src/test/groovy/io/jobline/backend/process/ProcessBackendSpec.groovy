@@ -1,5 +1,6 @@
 package io.jobline.backend.process
 
+import io.jobline.backend.BackendSpec
 import io.jobline.backend.Backends
 import io.jobline.backend.Work
 import io.jobline.shipping.NotShippableException
@@ -254,16 +255,53 @@ class ProcessBackendSpec extends Specification {
         e.message == "unknown process backend option 'wrokers'; valid: classpath, cloneEnv, env, java, jvmArgs, retries, workers"
     }
 
-    def "Backends creates it from its own options"() {
+    def "Backends creates it from its own options, split from job options explicitly; an option it lacks is an error"() {
         when:
-        def created = Backends.create('process', [workers: 3, retries: 1, cpus: 8])
+        def split = BackendSpec.split('process', [workers: 3, retries: 1, cpus: 8])
+        def created = split.spec().create()
 
         then:
+        split.rest() == [cpus: 8]
         created instanceof ProcessBackend
         created.name() == 'process'
         created.parallelism() == 3
 
+        when:
+        Backends.create('process', [workers: 3, cpus: 8])
+
+        then:
+        def e = thrown(IllegalArgumentException)
+        e.message == "unknown process backend option 'cpus'; valid: classpath, cloneEnv, env, java, jvmArgs, retries, workers"
+
         cleanup:
         created?.close()
+    }
+
+    def "code in a worker knows it runs on the process backend"() {
+        expect:
+        backend.submit(Work.of(new io.jobline.remote.RemoteFunctions.Where(), [] as Object[], null)).get() == 'process'
+        Backends.current() == 'thread'
+    }
+
+    def "validate checks names and values without starting anything"() {
+        when:
+        Backends.provider('process').validate([workers: 0])
+
+        then:
+        def e = thrown(IllegalArgumentException)
+        e.message == 'workers: must be a whole number >= 1, got 0'
+        Workers.leftOver(backend) == []
+
+        when:
+        Backends.provider('process').validate([java: '/no/such/java'])
+
+        then:
+        def java = thrown(IllegalArgumentException)
+        java.message.startsWith("java: must be the path of a java executable, got '/no/such/java'")
+
+        expect:
+        BackendSpec.of('process', [workers: 2, jvmArgs: '-Xmx64m']) == BackendSpec.of('process', [jvmArgs: "-Xmx64m", workers: 2])
+        BackendSpec.of('process', [workers: 2]) != BackendSpec.of('process', [workers: 3])
+        BackendSpec.of('process', [workers: 2]).toString() == 'process{workers=2}'
     }
 }

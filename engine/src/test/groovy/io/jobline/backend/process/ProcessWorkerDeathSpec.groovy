@@ -2,6 +2,7 @@ package io.jobline.backend.process
 
 import io.jobline.backend.Work
 import io.jobline.future.JobFuture
+import io.jobline.future.JobState
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.Timeout
@@ -57,6 +58,51 @@ class ProcessWorkerDeathSpec extends Specification {
         failure.exitCode == 3
         single.submit(work(new TestFunctions.Pid(), [])).get() != before
         !ProcessHandle.of(before).map { it.alive }.orElse(false)
+    }
+
+    def "a batch's calls wait in the worker behind the running one; killing it fails that call only, the rest run on its replacement"() {
+        given:
+        def out = new LineCapture()
+        def oldOut = System.out
+        System.out = new PrintStream(out, true)
+        def marker = Files.createTempDirectory('jobline-batch').resolve('slow')
+        def works = [work(new TestFunctions.SlowFirstTime(), [marker.toString(), 2])] +
+                (3..9).collect { work(new TestFunctions.Square(), [it]) }
+
+        when:
+        def futures = single.submitBatch(works, [:])
+        out.awaitContains("started $marker")
+        def pid = pidOf(futures[0])
+
+        then: 'all eight were sent to the one worker'
+        ProcessBackend.PIPELINED >= 8
+        futures.every { it.state == JobState.RUNNING && pidOf(it) == pid }
+
+        when:
+        ProcessHandle.of(pid).get().destroyForcibly()
+
+        then:
+        failureOf(futures[0]) instanceof WorkerDiedException
+        futures[1..-1]*.get() == (3..9).collect { (long) it * it }
+        futures[1..-1].every { pidOf(it) != pid }
+
+        cleanup:
+        System.out = oldOut
+    }
+
+    def "cancelling a batch call that waits in the worker skips it there, without killing the worker"() {
+        given:
+        def futures = single.submitBatch([work(new TestFunctions.Sleep(), [1000, 'slept']),
+                                          work(new TestFunctions.Square(), [4])], [:])
+        def pid = pidOf(futures[0])
+
+        when:
+        futures[1].cancel(true)
+
+        then:
+        futures[0].get() == 'slept'
+        futures[1].cancelled
+        single.submit(work(new TestFunctions.Pid(), [])).get() == pid
     }
 
     def "running out of memory ends the worker, and the call fails saying so"() {

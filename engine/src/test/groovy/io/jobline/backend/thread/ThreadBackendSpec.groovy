@@ -1,5 +1,6 @@
 package io.jobline.backend.thread
 
+import io.jobline.backend.BackendSpec
 import io.jobline.backend.Backends
 import io.jobline.backend.Work
 import io.jobline.future.Futures
@@ -44,15 +45,31 @@ class ThreadBackendSpec extends Specification {
 
     def "is registered as the 'thread' backend and reads its options"() {
         when:
-        def created = Backends.create('thread', [workers: 3, threads: 'platform', cpus: 8])
+        def split = BackendSpec.split('thread', [workers: 3, threads: 'platform', cpus: 8])
+        def created = split.spec().create()
 
         then:
+        split.rest() == [cpus: 8]
         'thread' in Backends.names()
         created instanceof ThreadBackend
         created.name() == 'thread'
         created.workers == 3
         created.parallelism() == 3
         !created.virtual
+
+        when: 'an option the thread backend lacks, given to it directly'
+        Backends.create('thread', [workers: 3, cpus: 8])
+
+        then:
+        def e = thrown(IllegalArgumentException)
+        e.message == "unknown thread backend option 'cpus'; valid: threads, workers"
+
+        when:
+        Backends.provider('thread').validate([threads: 'green'])
+
+        then:
+        def bad = thrown(IllegalArgumentException)
+        bad.message == "threads: must be 'virtual' or 'platform', got green"
 
         cleanup:
         created?.close()

@@ -56,6 +56,27 @@ public final class RemoteStages {
         }
     }
 
+    /**
+     * For a fanOut stage: x divisible by 3 gives [] (dropped); x = 1 (mod 3) gives [x, -x]; otherwise x fails when
+     * divisible by 5, else gives [x].
+     */
+    public static final class Mix implements JobFunction {
+        @Override
+        public Object call(Object... args) {
+            int x = (Integer) args[0];
+            if (x % 3 == 0) {
+                return List.of();
+            }
+            if (x % 3 == 1) {
+                return List.of(x, -x);
+            }
+            if (x % 5 == 0) {
+                throw new IllegalStateException("no " + x);
+            }
+            return List.of(x);
+        }
+    }
+
     /** Fails for odd items with an exception that has a cause. */
     public static final class FailOdd implements JobFunction {
         @Override
