@@ -133,8 +133,9 @@ class SlurmScriptSpec extends Specification {
             def ex = executor(backend: 'slurm', workDir: workDir, pollInterval: 0.5)
             try {
                 ex.submit({
-                    def dir = io.jobline.remote.TaskMain.bundleRunning()
-                    java.nio.file.Files.copy(java.nio.file.Paths.get('$foreign'), java.nio.file.Paths.get(dir, 'result-0'))
+                    def dir = java.nio.file.Files.walk(java.nio.file.Paths.get('$work'))
+                            .filter { it.fileName.toString().startsWith('calls-') }.findFirst().get()
+                    java.nio.file.Files.copy(java.nio.file.Paths.get('$foreign'), dir.resolve('result-0'))
                     Runtime.runtime.halt(0)
                 }).get(120)
             } finally {
