@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * One poll of the live jobs, on the engine's thread: ONE status command for all of them, one listing of each job's
  * folder, then per task: its exit file if there (the truth), else what the scheduler says, else the grace period
- * for tasks the scheduler no longer lists, then one detail command per such job, then "lost".
+ * for tasks the scheduler no longer lists, then one detail command per such job, then "lost". Between polls,
+ * {@link #exits} looks at the folders only.
  */
 final class Poll {
 
@@ -83,6 +84,24 @@ final class Poll {
         }
         overdue.forEach((array, tasks) -> detail(array, tasks, retry));
         return progress || !overdue.isEmpty();
+    }
+
+    /**
+     * Between polls: only the live jobs' folders, no scheduler call. Completes the tasks whose exit file is there.
+     *
+     * @return whether any did
+     */
+    boolean exits(List<FarmArray> arrays, List<FarmTask> retry) {
+        boolean any = false;
+        for (FarmArray array : arrays) {
+            Set<String> files = list(array.dir());
+            for (FarmTask task : array.tasks()) {
+                if (task.array() == array && !task.outcome().isDone() && files.contains(task.index() + ".exit")) {
+                    any |= exited(task, null, retry);
+                }
+            }
+        }
+        return any;
     }
 
     private Map<TaskId, TaskStatus> status(Set<String> ids) {

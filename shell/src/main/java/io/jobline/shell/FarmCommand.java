@@ -47,6 +47,10 @@ final class FarmCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Path where = dir == null ? FarmSettings.defaultWorkDir() : dir;
+            if (dir == null && !java.nio.file.Files.isDirectory(where)) {
+                farm.main.out().println("no Jobline farm sessions in " + where);
+                return Main.OK;
+            }
             try {
                 List<String> lines = Leftovers.describe(where);
                 if (lines.isEmpty()) {
