@@ -1,7 +1,6 @@
 package io.jobline.pool;
 
 import io.jobline.backend.Backend;
-import io.jobline.backend.Backends;
 import io.jobline.function.Functions;
 import io.jobline.live.LiveHandle;
 import io.jobline.live.LiveRegistry;

@@ -87,7 +87,7 @@ final class SignedPacket {
     }
 
     /** Bytes written by {@code writer}, for packet contents. */
-    static byte[] bytes(IoWriter writer) {
+    static byte[] bytes(Wire.Writer writer) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             writer.write(out);
@@ -95,10 +95,5 @@ final class SignedPacket {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
-    }
-
-    @FunctionalInterface
-    interface IoWriter {
-        void write(DataOutputStream out) throws IOException;
     }
 }

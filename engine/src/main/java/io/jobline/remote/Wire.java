@@ -2,6 +2,7 @@ package io.jobline.remote;
 
 import java.io.DataInput;
 import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.IOException;
 
 /**
@@ -28,5 +29,11 @@ public final class Wire {
         byte[] bytes = new byte[length];
         in.readFully(bytes);
         return bytes;
+    }
+
+    /** Something that writes itself in this format: a frame body, a packet's content. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(DataOutputStream out) throws IOException;
     }
 }

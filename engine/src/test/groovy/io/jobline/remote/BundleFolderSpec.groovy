@@ -3,11 +3,11 @@ package io.jobline.remote
 import io.jobline.backend.process.UnitLoader
 import io.jobline.shipping.CodeUnit
 import io.jobline.shipping.RemoteFailure
+import io.jobline.testing.UnitCompiler
 import spock.lang.Specification
 import spock.lang.TempDir
 import spock.lang.Timeout
 
-import javax.tools.ToolProvider
 import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.attribute.PosixFilePermissions
@@ -232,17 +232,6 @@ class BundleFolderSpec extends Specification {
     }
 
     void compileInto(CodeUnit unit, Map<String, String> classes) {
-        Path out = Files.createTempDirectory(work, 'classes')
-        Path dir = Files.createTempDirectory(work, 'src')
-        def files = classes.collect { name, text ->
-            Path file = dir.resolve(name.substring(name.lastIndexOf('.') + 1) + '.java')
-            Files.writeString(file, text)
-            file.toString()
-        }
-        assert ToolProvider.systemJavaCompiler.run(null, null, null,
-                ['-d', out.toString(), '-cp', System.getProperty('java.class.path'), *files] as String[]) == 0
-        classes.keySet().each { name ->
-            unit.record(name, Files.readAllBytes(out.resolve(name.replace('.', '/') + '.class')))
-        }
+        UnitCompiler.compileInto(unit, classes, work)
     }
 }

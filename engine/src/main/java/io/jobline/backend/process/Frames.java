@@ -97,7 +97,7 @@ final class Frames {
         }
 
         /** Appends what {@code writer} writes. */
-        Body put(IoWriter writer) {
+        Body put(Wire.Writer writer) {
             try {
                 writer.write(out);
             } catch (IOException e) {
@@ -109,11 +109,5 @@ final class Frames {
         Frame frame(byte type) {
             return new Frame(type, bytes.toByteArray());
         }
-    }
-
-    /** Something that writes itself to a body. */
-    @FunctionalInterface
-    interface IoWriter {
-        void write(DataOutputStream out) throws IOException;
     }
 }

@@ -298,6 +298,11 @@ public final class ProcessBackend implements Backend, Drainable {
             if (worker.assigned.size() <= PIPELINED / 2) {
                 worker.refilling = true;
             }
+            ProcessTask next = worker.current();
+            if (next != null && next.stopping != null) {
+                // Asked to stop while it waited: the worker skips it now; if it started already, the grace runs.
+                killUnlessStopped(worker, next);
+            }
             task.worker = null;
             if (task.timer != null) {
                 task.timer.cancel(false);
@@ -479,8 +484,9 @@ public final class ProcessBackend implements Backend, Drainable {
     }
 
     /**
-     * Asks the worker that has {@code task} to interrupt it (or, if it waits there behind others, to skip it), and
-     * kills the worker if it is still running it after the grace.
+     * Asks the worker that has {@code task} to interrupt it (or, if it waits there behind others, to skip it when
+     * its turn comes), and kills the worker if it is still running it a grace period after it started stopping:
+     * from now if it runs, else from when its turn comes ({@link #received}). Holds no lock on return.
      */
     private void stop(ProcessTask task, String why) {
         synchronized (lock) {
@@ -489,14 +495,22 @@ public final class ProcessBackend implements Backend, Drainable {
                 return;
             }
             worker.sendCancel(task.id);
-            Timeouts.after(GRACE, () -> {
-                synchronized (lock) {
-                    if (worker.current() == task && worker.state != WorkerProcess.State.DEAD) {
-                        worker.kill(task.what + " was " + why + " and did not stop within " + seconds(GRACE));
-                    }
-                }
-            });
+            task.stopping = why;
+            if (worker.current() == task) {
+                killUnlessStopped(worker, task);
+            }
         }
+    }
+
+    /** Kills {@code worker} if it still runs {@code task} (being stopped) after the grace. */
+    private void killUnlessStopped(WorkerProcess worker, ProcessTask task) {
+        Timeouts.after(GRACE, () -> {
+            synchronized (lock) {
+                if (worker.current() == task && worker.state != WorkerProcess.State.DEAD) {
+                    worker.kill(task.what + " was " + task.stopping + " and did not stop within " + seconds(GRACE));
+                }
+            }
+        });
     }
 
     /** Takes every queued call out and fails it (once the lock is released). Holds the lock. */

@@ -29,6 +29,8 @@ final class ProcessTask extends JobFuture<Object> implements Consumer<Boolean> {
     /** The worker running it, while it runs. */
     WorkerProcess worker;
     ScheduledFuture<?> timer;
+    /** Why it is being stopped in its worker (cancelled, timed out), once it is; else null. */
+    String stopping;
 
     ProcessTask(ProcessBackend backend, long id, String name, String what, FunctionCache.Shipped function,
                 Packet args, Duration timeout) {

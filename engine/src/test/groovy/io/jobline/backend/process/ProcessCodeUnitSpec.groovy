@@ -2,11 +2,11 @@ package io.jobline.backend.process
 
 import io.jobline.backend.Work
 import io.jobline.shipping.CodeUnit
+import io.jobline.testing.UnitCompiler
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.Timeout
 
-import javax.tools.ToolProvider
 import java.nio.file.Files
 import java.nio.file.Path
 
@@ -29,26 +29,8 @@ class ProcessCodeUnitSpec extends Specification {
         assert Workers.leftOver() == []
     }
 
-    /** Compiles Java sources (name to text) and records their classes in {@code unit}, as a script compiler would. */
     void compileInto(CodeUnit unit, Map<String, String> classes) {
-        Path out = Files.createTempDirectory(sources, 'classes')
-        Path dir = Files.createTempDirectory(sources, 'src')
-        def files = classes.collect { name, text ->
-            Path file = dir.resolve(name.substring(name.lastIndexOf('.') + 1) + '.java')
-            Files.writeString(file, text)
-            file.toString()
-        }
-        def javac = ToolProvider.systemJavaCompiler
-        assert javac.run(null, null, null, ['-d', out.toString(), '-cp', System.getProperty('java.class.path') +
-                File.pathSeparator + sources.resolve('all').toString(), *files] as String[]) == 0
-        classes.keySet().each { name ->
-            byte[] code = Files.readAllBytes(out.resolve(name.replace('.', '/') + '.class'))
-            unit.record(name, code)
-            // Later compilations see the classes compiled before, as a script's later lines do.
-            Path copy = sources.resolve('all').resolve(name.replace('.', '/') + '.class')
-            Files.createDirectories(copy.parent)
-            Files.write(copy, code)
-        }
+        UnitCompiler.compileInto(unit, classes, sources)
     }
 
     def "a function, its argument and its result of classes compiled at run time cross both ways"() {
