@@ -71,6 +71,10 @@ public final class Bench {
                 case 7:
                     rows.addAll(RemoteStageCases.run(harness, settings.remoteStageItems, progress));
                     break;
+                case 8:
+                    rows.addAll(FarmCases.run(harness, settings.farmTasks,
+                            Path.of(System.getProperty("java.io.tmpdir"), "jobline-bench-farm")));
+                    break;
                 default:
                     throw new IllegalArgumentException("no case " + c);
             }

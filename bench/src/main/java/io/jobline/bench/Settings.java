@@ -9,7 +9,7 @@ import java.util.Set;
 final class Settings {
 
     static final String USAGE = String.join(System.lineSeparator(),
-            "usage: bench/run [--quick] [--cases 1,2,3,4,5,6,7] [--warmup N] [--rounds N] [--items N]",
+            "usage: bench/run [--quick] [--cases 1,2,3,4,5,6,7,8] [--warmup N] [--rounds N] [--items N]",
             "                 [--scale-items N] [--tasks N] [--out FILE] [--jobline PATH]",
             "  --quick        tiny sizes and 1+2 rounds: checks the harness, measures nothing",
             "  --cases        which cases to run (default: all)",
@@ -21,9 +21,10 @@ final class Settings {
             "  --out          where to write the Markdown table (default bench/results/latest.md)",
             "  --jobline      the jobline launcher for case 5 (default ./jobline)",
             "case 6 (process backend) has fixed sizes, about a minute in all; case 7 (process-backend stages) runs",
-            "10,000 items per run; --quick shrinks them");
+            "10,000 items per run; case 8 (Slurm, skipped without a cluster: farm/slurm-local) 100 tasks per round;",
+            "--quick shrinks them");
 
-    Set<Integer> cases = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6, 7));
+    Set<Integer> cases = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6, 7, 8));
     int warmup = 3;
     int rounds = 7;
     int items = 1_000_000;
@@ -33,6 +34,7 @@ final class Settings {
     int startupRounds = 5;
     ProcessCases.Sizes process = new ProcessCases.Sizes(2_000, 20_000, 48, 5);
     int remoteStageItems = 10_000;
+    int farmTasks = 100;
     Path out = Path.of("bench", "results", "latest.md");
     Path jobline = Path.of("jobline");
     boolean quick;
@@ -89,6 +91,7 @@ final class Settings {
         startupRounds = 1;
         process = new ProcessCases.Sizes(50, 400, 4, 1);
         remoteStageItems = 200;
+        farmTasks = 5;
         return this;
     }
 
@@ -97,12 +100,12 @@ final class Settings {
         for (String part : text.split(",")) {
             try {
                 int n = Integer.parseInt(part.trim());
-                if (n < 1 || n > 7) {
+                if (n < 1 || n > 8) {
                     throw new NumberFormatException();
                 }
                 cases.add(n);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--cases: expected case numbers 1 to 7 separated by commas, got '"
+                throw new IllegalArgumentException("--cases: expected case numbers 1 to 8 separated by commas, got '"
                         + text + "'");
             }
         }

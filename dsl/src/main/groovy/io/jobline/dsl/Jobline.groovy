@@ -3,6 +3,7 @@ package io.jobline.dsl
 import groovy.transform.CompileStatic
 import io.jobline.backend.BackendScope
 import io.jobline.executor.JobExecutor
+import io.jobline.farm.Farm
 import io.jobline.function.Drop
 import io.jobline.future.DoneAndNotDone
 import io.jobline.future.Futures
@@ -165,6 +166,19 @@ final class Jobline {
     static void shutdown() {
         Tasks.shutdown()
         BackendScope.shared().closeIdle()
+    }
+
+    // ---- farms (SPEC §4-5) ----
+
+    /**
+     * {@code slurm(partition: 'render')}: a Slurm farm; its options (partition, account, time, mem, cpus, extra,
+     * workDir, java, maxParallel, pollInterval, retries) are defaults for its jobs. {@code farm.job(frames: 1..100,
+     * chunk: 10) { start, end -> "command" }} submits a command job (see docs/farms.md).
+     *
+     * @throws IllegalArgumentException for an unknown option or a bad value, naming it
+     */
+    static Farm slurm(Map<String, ?> options = [:]) {
+        Farm.create('slurm', options ?: [:])
     }
 
     // ---- worker pools (SPEC §3) ----

@@ -29,11 +29,13 @@ public final class Ledger {
         return file;
     }
 
-    synchronized void submitted(String jobId) {
+    /** Records a submitted job. */
+    public synchronized void submitted(String jobId) {
         append("submitted " + jobId);
     }
 
-    synchronized void ended(String jobId) {
+    /** Records that every future (task) of a job is final. */
+    public synchronized void ended(String jobId) {
         append("ended " + jobId);
     }
 

@@ -17,7 +17,7 @@ import java.util.UUID;
  * never sees half a file: into a temporary name in the same folder, then renamed over the target. On file systems
  * without POSIX permissions the files are written the same way, without permissions.
  */
-final class PrivateFiles {
+public final class PrivateFiles {
 
     private static final FileAttribute<?> FILE = PosixFilePermissions.asFileAttribute(
             PosixFilePermissions.fromString("rw-------"));
@@ -28,7 +28,7 @@ final class PrivateFiles {
     }
 
     /** Creates {@code dir} (0700) and the parents it lacks (0700 too); fine if it exists. */
-    static void createFolders(Path dir) throws IOException {
+    public static void createFolders(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
         }
@@ -49,7 +49,7 @@ final class PrivateFiles {
     }
 
     /** Writes {@code content} to {@code target} (0600) atomically: a temporary file in its folder, then a rename. */
-    static void write(Path target, byte[] content) throws IOException {
+    public static void write(Path target, byte[] content) throws IOException {
         Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (FileChannel channel = create(tmp)) {
