@@ -95,6 +95,20 @@ class SlurmScriptSpec extends Specification {
         result.task == 27
     }
 
+    def "a stage's own Slurm options (partition:) reach sbatch for that stage, over the pipeline's"() {
+        when: 'Slurm tells each task its partition in SLURM_JOB_PARTITION'
+        def result = run('''
+            def p = pipeline(keepOrder: true, workDir: workDir, pollInterval: 0.5, partition: 'debug') {
+                stage({ "${it}:${System.getenv('SLURM_JOB_PARTITION')}" }, backend: 'slurm', name: 'inherits')
+                stage({ "${it}:${System.getenv('SLURM_JOB_PARTITION')}" }, backend: 'slurm', partition: 'render')
+            }
+            p.run(['a'])
+        ''')
+
+        then:
+        result == ['a:debug:render']
+    }
+
     def "a call whose JVM System.exits fails with the job id, the exit code and the log"() {
         when:
         run('''

@@ -55,7 +55,7 @@ public final class Run {
     private final RunSettings settings;
     private final List<StageRunner> stages = new ArrayList<>();
     private final ItemQueue results;
-    private final Map<String, Backend> backends = new LinkedHashMap<>();
+    private final Map<BackendSpec, Backend> backends = new LinkedHashMap<>();
     private final AtomicReference<RunState> state = new AtomicReference<>(RunState.RUNNING);
     private final CountDownLatch ended = new CountDownLatch(1);
     private final List<StageError> errors = Collections.synchronizedList(new ArrayList<>());
@@ -135,9 +135,15 @@ public final class Run {
         if (name == null || Backends.DEFAULT.equals(name)) {
             return null;
         }
-        // Consecutive runs asking for the same backend and options share one: its workers stay warm between them.
-        return backends.computeIfAbsent(name, n -> BackendScope.shared()
-                .acquire(BackendSpec.split(n, settings.backendOptions).spec()));
+        // The pipeline's options for that backend, overridden by the stage's own. Stages asking for the same backend
+        // and options share one, and so do consecutive runs: its workers stay warm between them.
+        Map<String, Object> options =
+                new LinkedHashMap<>(BackendSpec.split(name, settings.backendOptions).spec().options());
+        if (name.equals(spec.getBackend())) {
+            options.putAll(spec.getBackendOptions());
+        }
+        BackendSpec backendSpec = BackendSpec.of(name, options);
+        return backends.computeIfAbsent(backendSpec, s -> BackendScope.shared().acquire(s));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.jobline.pipeline;
 
+import io.jobline.backend.BackendSpec;
 import io.jobline.backend.Backends;
 import io.jobline.function.Functions;
 import io.jobline.function.JobFunction;
@@ -7,6 +8,7 @@ import io.jobline.util.Options;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +39,7 @@ public final class StageSpec {
     private final Integer queue;
     private final int retries;
     private final String backend;
+    private final Map<String, Object> backendOptions;
     private final int inFlight;
 
     private StageSpec(Object function, Map<String, ?> options, int position) {
@@ -49,7 +52,22 @@ public final class StageSpec {
                     + Functions.describe(function));
         }
         try {
-            Options.requireKnown(opts, OPTIONS, "stage option");
+            Object backendOption = opts.get("backend");
+            this.backend = backendOption == null ? null : Backends.provider(backendOption.toString()).name();
+            // Options of the stage's own backend (stage(f, backend: 'slurm', partition: 'gpu')) configure it for
+            // this stage; every other name must be a stage option (a stage option is never taken for the backend's).
+            Map<String, Object> others = new LinkedHashMap<>(opts);
+            others.keySet().removeAll(OPTIONS);
+            BackendSpec.Split split = BackendSpec.split(backend, backend == null ? Map.of() : others);
+            Map<String, Object> stageOptions = new LinkedHashMap<>(opts);
+            stageOptions.keySet().removeAll(split.spec().options().keySet());
+            Set<String> valid = OPTIONS;
+            if (backend != null) { // say the backend's options are valid here too
+                valid = new java.util.TreeSet<>(OPTIONS);
+                valid.addAll(Backends.provider(backend).optionNames());
+            }
+            Options.requireKnown(stageOptions, valid, "stage option");
+            this.backendOptions = split.spec().options();
             this.function = function;
             this.callable = Functions.of(function);
             this.emitForm = Functions.parameterCount(function) == 2;
@@ -75,8 +93,6 @@ public final class StageSpec {
             }
             this.queue = opts.containsKey("queue") ? Options.intAtLeast("queue", opts.get("queue"), 1) : null;
             this.retries = opts.containsKey("retries") ? Options.intAtLeast("retries", opts.get("retries"), 0) : 0;
-            Object backendOption = opts.get("backend");
-            this.backend = backendOption == null ? null : Backends.provider(backendOption.toString()).name();
             this.inFlight = opts.containsKey("inFlight") ? Options.intAtLeast("inFlight", opts.get("inFlight"), 1)
                     : DEFAULT_IN_FLIGHT;
         } catch (IllegalArgumentException e) {
@@ -170,5 +186,13 @@ public final class StageSpec {
     /** @return the backend named for this stage, or {@code null} for the pipeline's */
     public String getBackend() {
         return backend;
+    }
+
+    /**
+     * @return the options of this stage's own backend given on the stage ({@code partition: 'gpu'}); they override
+     *         the pipeline's options for that backend. Empty when none were given.
+     */
+    public Map<String, Object> getBackendOptions() {
+        return backendOptions;
     }
 }

@@ -42,6 +42,28 @@ class ProcessPipelineSpec extends Specification {
         ProcessHandle.current().children().filter { it.alive }.map { it.pid() }.toList() as Set
     }
 
+    def "a stage's own backend options configure its backend for that stage, over the pipeline's"() {
+        given: 'the pipeline sets jobline.test=pipeline for the stages that run on the process backend'
+        def options = [workers: 1, jvmArgs: '-Djobline.test=pipeline']
+
+        expect:
+        pipe(options, [[new RemoteStages.Property(), [backend: 'process']]]).run([1]) == ['pipeline']
+        pipe(options, [[new RemoteStages.Property(), [backend: 'process', jvmArgs: '-Djobline.test=stage']]])
+                .run([1]) == ['stage']
+        pipe([:], [[new RemoteStages.Property(), [backend: 'process', jvmArgs: '-Djobline.test=stage']]])
+                .run([1]) == ['stage']
+    }
+
+    def "a stage option that neither stages nor the stage's backend have lists both"() {
+        when:
+        pipe([:], [[new RemoteStages.Square(), [backend: 'process', jvmArg: '-Xmx1g']]])
+
+        then:
+        def e = thrown(IllegalArgumentException)
+        e.message.startsWith("stage 'stage1': unknown stage option 'jvmArg'; valid: ")
+        e.message.contains('jvmArgs') && e.message.contains('threads') && e.message.contains('workers')
+    }
+
     def "consecutive runs with the same backend options reuse the same warm workers; other options get other workers"() {
         given:
         def first = pipe([backend: 'process', workers: 2], [[new RemoteStages.Pid(), [threads: 2]]])

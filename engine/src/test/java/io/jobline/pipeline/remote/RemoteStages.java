@@ -30,6 +30,14 @@ public final class RemoteStages {
     }
 
     /** x -> the pid of the JVM that ran it. */
+    /** Returns the worker's system property {@code jobline.test}, set with {@code jvmArgs}. */
+    public static final class Property implements JobFunction {
+        @Override
+        public Object call(Object... args) {
+            return System.getProperty("jobline.test", "unset");
+        }
+    }
+
     public static final class Pid implements JobFunction {
         @Override
         public Object call(Object... args) {
