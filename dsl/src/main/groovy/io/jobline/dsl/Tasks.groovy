@@ -5,23 +5,28 @@ import io.jobline.backend.process.WorkerMain
 import io.jobline.executor.JobExecutor
 import io.jobline.function.Functions
 import io.jobline.future.JobFuture
+import io.jobline.live.LiveRegistry
 import org.codehaus.groovy.runtime.MethodClosure
 
 import java.util.concurrent.ConcurrentHashMap
+import java.util.function.Function
 
 /**
- * Runs {@link Task} methods: one shared {@link JobExecutor} per backend name, created on first use. {@link #shutdown()}
- * closes them (waiting for their work; the next task creates a fresh executor); at JVM exit their backends are closed
- * without waiting, so a task that never ends cannot hold the JVM up. Thread-safe.
+ * Runs {@link Task} methods: one shared {@link JobExecutor} per backend name and live scope (a script run by
+ * {@code jobline run} has its own, which its end or Ctrl-C cancels), created on first use in
+ * {@link LiveRegistry#current()}. {@link #shutdown()} closes the current scope's (waiting for their work; the next
+ * task creates a fresh executor); at JVM exit every task executor's backend is closed without waiting, so a task that
+ * never ends cannot hold the JVM up. Thread-safe.
  */
 @CompileStatic
 final class Tasks {
 
-    private static final Map<String, JobExecutor> EXECUTORS = new ConcurrentHashMap<>()
+    /** Every task executor not known to be closed, for the exit hook; closed ones are swept at each creation. */
+    private static final Map<JobExecutor, String> ALL = new ConcurrentHashMap<>()
 
     static {
         Runtime.runtime.addShutdownHook(new Thread({
-            EXECUTORS.values().each { JobExecutor executor -> executor.backend.close() }
+            ALL.keySet().each { JobExecutor executor -> executor.backend.close() }
         } as Runnable, 'jobline-task-exit'))
     }
 
@@ -47,8 +52,8 @@ final class Tasks {
                 if (!executor.closed) {
                     throw e
                 }
-                // shutdown() closed it between our lookup and the submit: the next lookup makes a fresh one.
-                EXECUTORS.remove(backend, executor)
+                // Closed or cancelled between our lookup and the submit: the next lookup makes a fresh one.
+                LiveRegistry.current().removeLocal(key(backend), executor)
             }
         }
     }
@@ -67,15 +72,31 @@ final class Tasks {
         future
     }
 
-    /** @return the shared executor of {@code backend}, created on first use */
+    /** @return the current scope's shared executor of {@code backend}, created on first use */
     static JobExecutor executor(String backend) {
-        EXECUTORS.computeIfAbsent(backend) { String name -> JobExecutor.create([backend: name]) }
+        LiveRegistry.current().local(key(backend), { String key ->
+            ALL.keySet().removeIf { JobExecutor old -> old.closed }
+            JobExecutor created = JobExecutor.create([backend: backend])
+            ALL.put(created, key)
+            created
+        } as Function<String, JobExecutor>)
     }
 
-    /** Closes every task executor, waiting for the tasks submitted so far; later tasks get new executors. */
+    /**
+     * Closes the current scope's task executors, waiting for the tasks submitted so far; later tasks get new
+     * executors.
+     */
     static void shutdown() {
-        for (String backend : new ArrayList<>(EXECUTORS.keySet())) {
-            EXECUTORS.remove(backend)?.close()
+        LiveRegistry scope = LiveRegistry.current()
+        ALL.each { JobExecutor executor, String key ->
+            if (scope.removeLocal(key, executor)) {
+                executor.close()
+                ALL.remove(executor)
+            }
         }
+    }
+
+    private static String key(String backend) {
+        'task executor ' + backend
     }
 }

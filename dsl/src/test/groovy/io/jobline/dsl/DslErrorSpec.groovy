@@ -47,6 +47,44 @@ class DslErrorSpec extends DslSpecification {
         scriptLine(e) == 4
     }
 
+    def 'two stages with one name are refused at the second, naming the pipeline, the name and both stages'() {
+        when:
+        script('''
+            def add1 = { it + 1 }
+            pipeline('twice') {
+                stage add1
+                stage { it * 2 }
+                stage add1, threads: 2
+            }
+        ''')
+
+        then:
+        IllegalArgumentException e = thrown()
+        e.message == "pipeline 'twice': stage 3 is named 'add1' as stage 1 is; stage names must be unique in a " +
+                "pipeline: give one of them another, e.g. name: 'add1-3'"
+        scriptLine(e) == 6
+    }
+
+    def 'a stage named as another by name: is refused too; another name: makes it valid'() {
+        when:
+        script('''
+            pipeline {
+                stage { it + 1 }
+                stage({ it }, name: 'stage1')
+            }
+        ''')
+
+        then:
+        IllegalArgumentException e = thrown()
+        e.message.startsWith("pipeline 'pipeline': stage 2 is named 'stage1' as stage 1 is")
+
+        expect:
+        script('''
+            def add1 = { it + 1 }
+            pipeline { stage add1; stage add1, name: 'add1again' }.run([1])
+        ''') == [3]
+    }
+
     def 'an unknown stage option lists the valid ones'() {
         when:
         script('def f = { it }; pipeline { stage f, thread: 2 }')

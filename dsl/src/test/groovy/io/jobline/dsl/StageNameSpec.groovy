@@ -6,6 +6,7 @@ class StageNameSpec extends DslSpecification {
         expect:
         script('''
             def add1 = { it + 1 }
+            def add2 = { it + 2 }
             def fns = [square: { it * it }]
             def twice(x) { x * 2 }
             pipeline {
@@ -14,9 +15,9 @@ class StageNameSpec extends DslSpecification {
                 stage fns.square
                 stage this.&twice
                 stage({ it }, threads: 2)
-                stage add1, threads: 2
+                stage add2, threads: 2
             }.stageNames
-        ''') == ['add1', 'stage2', 'square', 'twice', 'stage5', 'add1']
+        ''') == ['add1', 'stage2', 'square', 'twice', 'stage5', 'add2']
     }
 
     def 'name: wins over the variable name, in any argument order'() {

@@ -1,9 +1,11 @@
 package io.jobline.dsl
 
 import io.jobline.future.JobFuture
+import io.jobline.live.LiveRegistry
 import org.codehaus.groovy.control.MultipleCompilationErrorsException
 import spock.lang.Timeout
 
+import java.util.concurrent.CountDownLatch
 import java.util.concurrent.ExecutionException
 import java.util.concurrent.TimeUnit
 
@@ -24,6 +26,40 @@ class TaskSpec extends DslSpecification {
             def text = f.get()
             [text.startsWith('frame 7 on '), !text.endsWith(Thread.currentThread().name)]
         ''') == [true, true]
+    }
+
+    def 'each live scope has its own task executors: closing a scope cancels its tasks, not the others\''() {
+        given:
+        def a = LiveRegistry.global().openScope('script', 'a')
+        def b = LiveRegistry.global().openScope('script', 'b')
+        def gate = new CountDownLatch(1)
+        def started = new CountDownLatch(2)
+        def code = '''
+            @Task def hold(gate, started) { started.countDown(); gate.await(); 'released' }
+            hold(gate, started)
+        '''
+
+        when:
+        JobFuture inA = a.callIn { script(gate: gate, started: started, code) }
+        JobFuture inB = b.callIn { script(gate: gate, started: started, code) }
+        assert started.await(30, TimeUnit.SECONDS)
+
+        then:
+        a.live()*.kind() == ['executor']
+        b.live()*.kind() == ['executor']
+        a.live()[0].id() != b.live()[0].id()
+
+        when:
+        a.close()
+        gate.countDown()
+
+        then:
+        inB.get() == 'released'
+        inA.exception instanceof java.util.concurrent.CancellationException || inA.exception instanceof InterruptedException
+        a.callIn { script('@Task def again() { 2 }; again().get()') } == 2 // the closed scope's heir gets a new one
+
+        cleanup:
+        b.close()
     }
 
     def 'parameters, defaults, varargs and a declared return type'() {

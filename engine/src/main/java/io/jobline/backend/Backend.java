@@ -86,10 +86,10 @@ public interface Backend extends AutoCloseable {
 
     /**
      * What this backend's workers are busy with now, for stats: worker name (e.g. {@code "worker 2 (pid 4711)"})
-     * to the {@link Work#getName() name} of the work it runs ({@code ""} when unnamed). Idle workers are left out.
-     * A snapshot; never blocks. Empty by default (backends without workers of their own).
+     * to the {@link Work#getOrigin() origin} of the work it runs ({@link WorkOrigin#NONE} when it has none). Idle
+     * workers are left out. A snapshot; never blocks. Empty by default (backends without workers of their own).
      */
-    default Map<String, String> busyWorkers() {
+    default Map<String, WorkOrigin> busyWorkers() {
         return Map.of();
     }
 

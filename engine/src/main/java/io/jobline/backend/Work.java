@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One call to run: a function, its positional arguments and the job options that go with it
- * ({@code name}, {@code cpus}, a farm's {@code groups} …). Immutable.
+ * One call to run: a function, its positional arguments, the job options that go with it
+ * ({@code name}, {@code cpus}, a farm's {@code groups} …) and its {@link WorkOrigin origin}. Immutable.
  *
  * <p>{@link #getTarget()} is the callable exactly as the user gave it (a Groovy closure, say), for backends that ship
  * code to another process; {@link #getFunction()} is the same callable adapted for calling in this JVM.
@@ -21,26 +21,34 @@ public final class Work {
     private final JobFunction function;
     private final Object[] args;
     private final Map<String, Object> options;
+    private final WorkOrigin origin;
 
-    private Work(Object target, JobFunction function, Object[] args, Map<String, Object> options) {
+    private Work(Object target, JobFunction function, Object[] args, Map<String, Object> options, WorkOrigin origin) {
         this.target = target;
         this.function = function;
         this.args = args;
         this.options = options;
+        this.origin = origin;
+    }
+
+    /** {@code of(fn, args, options, WorkOrigin.NONE)}. */
+    public static Work of(Object fn, Object[] args, Map<String, ?> options) {
+        return of(fn, args, options, WorkOrigin.NONE);
     }
 
     /**
      * @param fn      anything {@link Functions#of(Object)} accepts
      * @param args    positional arguments, copied
      * @param options job options, copied; may be {@code null}
+     * @param origin  what the work is for (a run's stage); {@code null} for {@link WorkOrigin#NONE}
      * @throws IllegalArgumentException if {@code fn} is not callable
      */
-    public static Work of(Object fn, Object[] args, Map<String, ?> options) {
+    public static Work of(Object fn, Object[] args, Map<String, ?> options, WorkOrigin origin) {
         Map<String, Object> copy = options == null || options.isEmpty()
                 ? Collections.emptyMap()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(options));
         Object[] argsCopy = args == null ? new Object[0] : args.clone();
-        return new Work(fn, Functions.of(fn), argsCopy, copy);
+        return new Work(fn, Functions.of(fn), argsCopy, copy, origin == null ? WorkOrigin.NONE : origin);
     }
 
     /** Runs the call in this thread. */
@@ -64,6 +72,11 @@ public final class Work {
     /** @return the job options (unmodifiable) */
     public Map<String, Object> getOptions() {
         return options;
+    }
+
+    /** @return what the work is for; {@link WorkOrigin#NONE} when it belongs to no live entry */
+    public WorkOrigin getOrigin() {
+        return origin;
     }
 
     /** @return the {@code name} option, or {@code null} */

@@ -8,6 +8,8 @@ import io.jobline.backend.Work;
 import io.jobline.function.Functions;
 import io.jobline.function.JobFunction;
 import io.jobline.future.JobFuture;
+import io.jobline.live.LiveHandle;
+import io.jobline.live.LiveRegistry;
 import io.jobline.util.Failures;
 import io.jobline.util.Items;
 import io.jobline.util.Options;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +42,10 @@ import java.util.function.Consumer;
  * yet. Then it closes the backend if this executor created it. Submitting to a closed executor throws
  * {@link IllegalStateException}. Usable with try-with-resources and Groovy's {@code withCloseable}.
  *
+ * <p><b>Live.</b> An executor is listed in {@link LiveRegistry#current()} from its creation until it is closed (kind
+ * {@code executor}); cancelling its entry (the shell's {@code :cancel}, Ctrl-C under {@code jobline run}) is
+ * {@link #cancel()}.
+ *
  * <p>All methods are thread-safe.
  */
 public final class JobExecutor implements AutoCloseable {
@@ -53,7 +60,11 @@ public final class JobExecutor implements AutoCloseable {
      * then the backend waits for its work itself, and submitting costs nothing extra.
      */
     private final LiveFutures live;
+    private final LongAdder submitted = new LongAdder();
+    private final LiveHandle entry;
     private volatile boolean closed;
+    private volatile boolean cancelled;
+    private volatile boolean finished;
 
     /**
      * An executor on {@code backend}, which stays the caller's: {@link #close()} does not close it.
@@ -73,6 +84,7 @@ public final class JobExecutor implements AutoCloseable {
         this.defaults = jobDefaults == null || jobDefaults.isEmpty()
                 ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(jobDefaults));
         this.live = ownsBackend && backend instanceof Drainable ? null : new LiveFutures();
+        this.entry = LiveRegistry.current().register(new ExecutorLive(this), null);
     }
 
     /**
@@ -264,7 +276,51 @@ public final class JobExecutor implements AutoCloseable {
             if (ownsBackend) {
                 backend.close();
             }
+            finished = true;
+            entry.end();
         }
+    }
+
+    /**
+     * Stops at once: refuses new work, cancels every call not final yet (interrupting running ones), and closes the
+     * backend if this executor created it. Does not wait for running calls to return. A {@link #close()} waiting
+     * meanwhile returns once the cancelled calls are final.
+     *
+     * @return false if the executor was closed or cancelled already
+     */
+    public synchronized boolean cancel() {
+        if (finished || cancelled) {
+            return false;
+        }
+        cancelled = true;
+        closed = true;
+        try {
+            if (live != null) {
+                live.cancelAll();
+            }
+        } finally {
+            if (ownsBackend) {
+                backend.close(); // cancels what has not started, interrupts what runs
+            }
+            finished = true;
+            entry.end();
+        }
+        return true;
+    }
+
+    /** @return whether it is closed and everything it waited for is final */
+    boolean isFinished() {
+        return finished;
+    }
+
+    /** @return whether {@link #cancel()} stopped it */
+    boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** @return calls submitted so far (each item of a batch counts) */
+    long submitted() {
+        return submitted.sum();
     }
 
     /** @return whether {@link #close()} was called */
@@ -294,6 +350,7 @@ public final class JobExecutor implements AutoCloseable {
         JobFuture<Object> future;
         try {
             future = backend.submit(work);
+            submitted.increment();
         } catch (IllegalStateException e) {
             throw closed ? closedError() : e;
         }
@@ -306,6 +363,7 @@ public final class JobExecutor implements AutoCloseable {
         List<JobFuture<Object>> futures;
         try {
             futures = backend.submitBatch(works, batchOptions);
+            submitted.add(futures.size());
         } catch (IllegalStateException e) {
             throw closed ? closedError() : e;
         }

@@ -77,10 +77,21 @@ public final class PipelineBuilder {
     /**
      * Adds a stage; see {@link StageSpec#OPTIONS} and the SPEC for what each option does.
      *
-     * @throws IllegalArgumentException naming the stage and the option, when a function or option is not valid
+     * @throws IllegalArgumentException naming the stage and the option, when a function or option is not valid, or
+     *                                  when an earlier stage of this pipeline has the same name (stages are told
+     *                                  apart by name: in stats, in {@code threads(stage, n)}, on a farm)
      */
     public PipelineBuilder stage(Object function, Map<String, ?> stageOptions) {
-        stages.add(StageSpec.of(function, stageOptions, stages.size() + 1));
+        StageSpec stage = StageSpec.of(function, stageOptions, stages.size() + 1);
+        for (int i = 0; i < stages.size(); i++) {
+            if (stages.get(i).getName().equals(stage.getName())) {
+                throw new IllegalArgumentException("pipeline '" + RunSettings.ofPipeline(options).name + "': stage "
+                        + (stages.size() + 1) + " is named '" + stage.getName() + "' as stage " + (i + 1)
+                        + " is; stage names must be unique in a pipeline: give one of them another, e.g. name: '"
+                        + stage.getName() + "-" + (stages.size() + 1) + "'");
+            }
+        }
+        stages.add(stage);
         return this;
     }
 

@@ -2,6 +2,8 @@ package io.jobline.pipeline;
 
 import io.jobline.backend.Backend;
 import io.jobline.backend.Backends;
+import io.jobline.live.LiveHandle;
+import io.jobline.live.LiveRegistry;
 import io.jobline.util.Options;
 import io.jobline.util.Timeouts;
 
@@ -17,7 +19,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -45,10 +46,9 @@ import java.util.function.Consumer;
  */
 public final class Run {
 
-    private static final AtomicInteger IDS = new AtomicInteger();
     private static final System.Logger LOG = System.getLogger("io.jobline.pipeline");
 
-    private final int id = IDS.incrementAndGet();
+    private final int id = (int) LiveRegistry.newId();
     private final Pipeline pipeline;
     private final RunSettings settings;
     private final List<StageRunner> stages = new ArrayList<>();
@@ -66,10 +66,17 @@ public final class Run {
     private volatile Thread feeder;
     private volatile ScheduledFuture<?> timer;
     private Results resultsIterator;
+    /** This run in {@link LiveRegistry#current()}; ended (and let go of) when the run ends. */
+    private volatile LiveHandle live;
     private final RunContext context = new RunContext() {
         @Override
         public String name() {
             return settings.name;
+        }
+
+        @Override
+        public long id() {
+            return id;
         }
 
         @Override
@@ -104,11 +111,14 @@ public final class Run {
         }
         run.checkStages(runners);
         Collections.addAll(run.stages, runners);
+        run.live = LiveRegistry.current().register(run.id, new RunLive(run), null);
+        if (run.state.get().isFinal()) {
+            run.live.end(); // a listener cancelled it before the handle was set: stop() found none to end
+        }
         run.stages.forEach(StageRunner::start);
         if (settings.timeout != null) {
             run.timer = Timeouts.after(settings.timeout, () -> run.stop(RunState.TIMED_OUT, false));
         }
-        RunRegistry.started(run);
         if (input != null) {
             Thread thread = new Thread(() -> run.feed(input, inMemoryInput), "jobline-" + settings.name + "-input");
             thread.setDaemon(true);
@@ -143,7 +153,7 @@ public final class Run {
         }
     }
 
-    /** @return a number unique in this JVM, for the shell's {@code :jobs} */
+    /** @return a number unique in this JVM: the id of its {@link io.jobline.live.LiveEntry}, for the shell's {@code :jobs} */
     public int getId() {
         return id;
     }
@@ -376,6 +386,7 @@ public final class Run {
             input.interrupt();
         }
         releaseBackends();
+        endLive();
         results.seal();
         ended.countDown();
         return true;
@@ -391,6 +402,17 @@ public final class Run {
             deadline.cancel(false);
         }
         backends.values().forEach(Backend::close);
+    }
+
+    /**
+     * Leaves the live registry with the final stats, before the results end and join() returns, so that whoever read
+     * the last result or joined finds the run's entry ended.
+     */
+    private void endLive() {
+        LiveHandle handle = live;
+        if (handle != null) {
+            handle.end();
+        }
     }
 
     private RuntimeException endError(List<Object> collected) {
@@ -428,6 +450,7 @@ public final class Run {
             if (state.compareAndSet(RunState.RUNNING, RunState.DONE)) {
                 endNanos = System.nanoTime();
                 releaseBackends();
+                endLive();
                 results.close();
                 ended.countDown();
             }

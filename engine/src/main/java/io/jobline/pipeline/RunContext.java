@@ -6,6 +6,9 @@ interface RunContext {
     /** @return the pipeline's name, for thread names */
     String name();
 
+    /** @return the run's id, for the origin of the work its stages send to backends */
+    long id();
+
     /** @return whether the run has stopped (failed, cancelled, timed out): workers leave after the current item */
     boolean stopping();
 

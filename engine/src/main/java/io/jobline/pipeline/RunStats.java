@@ -1,6 +1,7 @@
 package io.jobline.pipeline;
 
 import com.google.gson.GsonBuilder;
+import io.jobline.live.LiveSnapshot;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.Map;
  * A snapshot of a run: totals and one {@link StageStats} per stage, in stage order. Immutable; take a new one to
  * see progress.
  */
-public final class RunStats {
+public final class RunStats implements LiveSnapshot.Detail {
 
     private final int id;
     private final String name;
@@ -80,6 +81,7 @@ public final class RunStats {
     }
 
     /** @return the stats as nested maps, the shape of the JSON form */
+    @Override
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("id", id);

@@ -2,6 +2,7 @@ package io.jobline.pipeline;
 
 import io.jobline.backend.Backend;
 import io.jobline.backend.Work;
+import io.jobline.backend.WorkOrigin;
 import io.jobline.function.Drop;
 import io.jobline.function.Emitter;
 
@@ -24,6 +25,7 @@ final class StageInvoker {
 
     private final StageSpec spec;
     private final Backend backend;
+    private final WorkOrigin origin;
     private List<Object> sink;
     private final Emitter emitter = item -> {
         if (item != Drop.DROP) {
@@ -31,10 +33,14 @@ final class StageInvoker {
         }
     };
 
-    /** @param backend where to run the function; {@code null} runs it on the calling thread */
-    StageInvoker(StageSpec spec, Backend backend) {
+    /**
+     * @param backend where to run the function; {@code null} runs it on the calling thread
+     * @param origin  the run and stage the calls are for
+     */
+    StageInvoker(StageSpec spec, Backend backend, WorkOrigin origin) {
         this.spec = spec;
         this.backend = backend;
+        this.origin = origin;
     }
 
     /** Runs the function on {@code item}, appending its outputs to {@code out}. */
@@ -51,9 +57,13 @@ final class StageInvoker {
         forward(spec.callable().callOne(item), out, spec.isFanOut());
     }
 
-    /** Every call is named after the stage: that is how stats tell which backend workers are busy with it. */
+    /**
+     * Every call carries its origin, by which stats tell which backend workers are busy with the stage; it is also
+     * named after the stage (a farm's job name).
+     */
     private void invokeRemote(Object item, List<Object> out) throws Exception {
-        Object result = backend.call(Work.of(spec.shippable(), new Object[] {item}, Map.of("name", spec.getName())));
+        Object result = backend.call(Work.of(spec.shippable(), new Object[] {item}, Map.of("name", spec.getName()),
+                origin));
         forward(result, out, spec.isFanOut() || spec.isEmitForm());
     }
 

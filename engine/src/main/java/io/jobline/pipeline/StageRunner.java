@@ -1,6 +1,7 @@
 package io.jobline.pipeline;
 
 import io.jobline.backend.Backend;
+import io.jobline.backend.WorkOrigin;
 import io.jobline.util.Threads;
 
 import java.util.ArrayList;
@@ -159,14 +160,20 @@ final class StageRunner {
                 busyWorkers());
     }
 
-    /** The backend's workers that run this stage's calls now: the invoker names every call after the stage. */
+    /** @return what the calls of this stage are for: the run and this stage */
+    private WorkOrigin origin() {
+        return new WorkOrigin(run.id(), name());
+    }
+
+    /** The backend's workers that run this stage's calls now, told by the calls' origin. */
     private List<String> busyWorkers() {
         if (backend == null) {
             return List.of();
         }
+        WorkOrigin mine = origin();
         List<String> names = new ArrayList<>();
-        backend.busyWorkers().forEach((worker, work) -> {
-            if (work.equals(name())) {
+        backend.busyWorkers().forEach((worker, origin) -> {
+            if (origin.equals(mine)) {
                 names.add(worker);
             }
         });
@@ -197,7 +204,7 @@ final class StageRunner {
     private final class Worker {
         private final ItemQueue source;
         private final boolean lane;
-        private final StageInvoker invoker = new StageInvoker(spec, backend);
+        private final StageInvoker invoker = new StageInvoker(spec, backend, origin());
         private final List<Object> batch = new ArrayList<>(MAX_BATCH);
         private final List<Object> outputs = new ArrayList<>();
         private int batchLimit = 8;

@@ -120,6 +120,7 @@ final class Worker implements Runnable {
 
     private void process(Object item) {
         busy = true;
+        pool.taken.increment();
         try {
             PoolCall call;
             try {
@@ -145,6 +146,7 @@ final class Worker implements Runnable {
                 return;
             }
             deliver(pool.getOutbox(), result == null ? WorkerPool.NULL : result);
+            pool.delivered.increment();
         } finally {
             // The function may have left its thread interrupted; that must not leak into the next item.
             Thread.interrupted();
@@ -154,6 +156,7 @@ final class Worker implements Runnable {
 
     private void report(PoolError.Kind kind, Object item, Throwable exception) {
         deliver(pool.getErrbox(), new PoolError(kind, item, exception, thread.getName()));
+        pool.failed.increment();
     }
 
     /** Puts even if interrupted: a result or an error is never dropped. */

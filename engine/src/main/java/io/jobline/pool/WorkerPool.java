@@ -3,6 +3,8 @@ package io.jobline.pool;
 import io.jobline.backend.Backend;
 import io.jobline.backend.Backends;
 import io.jobline.function.Functions;
+import io.jobline.live.LiveHandle;
+import io.jobline.live.LiveRegistry;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntPredicate;
@@ -54,6 +57,9 @@ import java.util.stream.Collectors;
  * {@link #exile(boolean)}: the same, and the pool is closed for good. Worker threads are daemon (or virtual)
  * threads, so a forgotten pool does not keep the JVM alive.
  *
+ * <p><b>Live.</b> A pool is listed in {@link LiveRegistry#current()} (kind {@code pool}) until it is exiled and its
+ * workers are gone; cancelling its entry is {@link #cancel()}, resizing its part {@code workers} summons or banishes.
+ *
  * <p>All methods are safe to call from any thread, including from inside a pool's own functions (a worker never
  * waits for its own pool).
  */
@@ -77,6 +83,12 @@ public final class WorkerPool implements AutoCloseable {
     private Object scaler;
     /** Runs the calls when the pool names a backend; closed once the pool is exiled and its workers are gone. */
     private final Backend backend;
+    /** Items taken, results delivered, errors delivered: the live entry's counters. */
+    final LongAdder taken = new LongAdder();
+    final LongAdder delivered = new LongAdder();
+    final LongAdder failed = new LongAdder();
+    private volatile boolean cancelled;
+    private volatile LiveHandle entry;
 
     private WorkerPool(PoolConfig config) {
         this.config = config;
@@ -101,6 +113,7 @@ public final class WorkerPool implements AutoCloseable {
      */
     public static WorkerPool create(int workers, Map<String, ?> options) {
         WorkerPool pool = new WorkerPool(new PoolConfig(workers, options));
+        pool.entry = LiveRegistry.current().register(new PoolLive(pool), null); // listeners run here: no lock held
         pool.lock.lock();
         try {
             pool.startWorkers(workers, false);
@@ -300,6 +313,54 @@ public final class WorkerPool implements AutoCloseable {
         exile(true);
     }
 
+    /**
+     * Stops now: the items still in the inbox are dropped (never run, never reported), running functions are
+     * interrupted, and the pool is exiled. Returns without waiting.
+     *
+     * @return false if the pool was cancelled already, or exiled with its workers gone
+     */
+    public boolean cancel() {
+        List<Thread> running;
+        lock.lock();
+        try {
+            if (cancelled || isOver()) {
+                return false;
+            }
+            cancelled = true;
+            running = workers.stream().filter(w -> w.busy).map(w -> w.thread).collect(Collectors.toList());
+        } finally {
+            lock.unlock();
+        }
+        finish(true, false);
+        running.forEach(Thread::interrupt);
+        return true;
+    }
+
+    /** @return whether {@link #cancel()} stopped it */
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** @return workers running a function now */
+    int busyCount() {
+        lock.lock();
+        try {
+            return (int) workers.stream().filter(w -> w.busy).count();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return whether it is exiled and its workers are gone: nothing will ever run in it again */
+    boolean isOver() {
+        lock.lock();
+        try {
+            return phase == Phase.EXILED && workers.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** @return whether {@link #exile(boolean)} or {@link #close()} was called */
     public boolean isExiled() {
         lock.lock();
@@ -335,6 +396,9 @@ public final class WorkerPool implements AutoCloseable {
                 for (Worker worker : workers) {
                     worker.wake(true);
                 }
+                if (cancelled) {
+                    getInbox().clear();
+                }
                 toFinish = getInbox().size();
                 if (toFinish > 0 && workers.stream().noneMatch(w -> w.finishing)) {
                     startWorkers(Math.min(toFinish, Math.max(1, config.max)), true);
@@ -349,6 +413,7 @@ public final class WorkerPool implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        endIfOver();
         // A worker must not wait: it has items of its own to finish, and two workers stopping the pool at once
         // would wait for each other.
         if (join && !threads.contains(Thread.currentThread())) {
@@ -444,6 +509,14 @@ public final class WorkerPool implements AutoCloseable {
             changed.signalAll();
         } finally {
             lock.unlock();
+        }
+        endIfOver();
+    }
+
+    /** Ends the live entry once the pool is over; called with the lock released (listeners run on this thread). */
+    private void endIfOver() {
+        if (isOver()) {
+            entry.end();
         }
     }
 

@@ -2,6 +2,8 @@ package io.jobline.pipeline
 
 import io.jobline.function.Drop
 import io.jobline.function.Emitter
+import io.jobline.live.LiveListener
+import io.jobline.live.LiveRegistry
 import spock.lang.Specification
 import spock.lang.Timeout
 
@@ -413,23 +415,23 @@ class PipelineSpec extends Specification {
         ({ pipe([{ it }]).run([timeout: -1], [1]) })                || 'timeout: must be a positive number of seconds'
         ({ pipe([{ it }]).start().threads('nope', 2) })             || "no stage 'nope'"
         ({ pipe([{ it }]).start().threads('stage1', 0) })           || 'threads: must be a whole number >= 1, got 0'
+        ({ pipe([[{ it }, [name: 'a']], [{ it }, [name: 'a']]]) }) || "pipeline 'pipeline': stage 2 is named 'a' as stage 1 is"
     }
 
-    def "the registry sees every run"() {
+    def "the live registry sees every run"() {
         given:
         def seen = []
-        def listener = { seen << it } as java.util.function.Consumer
-        RunRegistry.addListener(listener)
+        def listening = LiveRegistry.current().addListener([started: { seen << it }, ended: { }] as LiveListener)
 
         when:
         def out = pipe([name: 'watched'], [add1]).run([1])
 
         then:
-        seen*.name == ['watched']
-        RunRegistry.find(seen[0].id).is(seen[0])
+        seen*.name() == ['watched']
+        LiveRegistry.current().find(seen[0].id()).is(seen[0])
 
         cleanup:
-        RunRegistry.removeListener(listener)
+        listening.close()
     }
 
     def "the registry remembers finished runs but not the outputs run() returned (memory stays bounded run after run)"() {
@@ -441,7 +443,7 @@ class PipelineSpec extends Specification {
         def failedOutput = new java.lang.ref.WeakReference(firstOutputOfAFailedRun())
 
         then: 'a collection frees them, although both runs are still in the registry'
-        RunRegistry.runs().size() >= 2
+        LiveRegistry.current().list().findAll { it.kind() == 'run' }.size() >= 2
         gcClears(returned)
         gcClears(failedOutput)
     }

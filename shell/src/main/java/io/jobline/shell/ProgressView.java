@@ -5,9 +5,11 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.jobline.live.StatsSampler;
 import io.jobline.pipeline.RunStats;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -15,8 +17,9 @@ import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * On a terminal: a live progress bar per running pipeline run (results out of items taken in, items/s, items in
- * flight) in a {@link StatusArea} under the script's output, and the summary line of each run when it ends.
+ * On a terminal: a live progress bar per running pipeline run (results out of items taken in, items in flight, and
+ * results per second as the engine's stats sampler measures them now) in a {@link StatusArea} under the script's
+ * output, and the summary line of each run when it ends.
  */
 final class ProgressView implements RunView {
 
@@ -41,9 +44,10 @@ final class ProgressView implements RunView {
     }
 
     @Override
-    public void refresh(List<RunStats> active) {
+    public void refresh(List<RunProgress> active) {
         Set<Integer> live = new HashSet<>();
-        for (RunStats stats : active) {
+        for (RunProgress progress : active) {
+            RunStats stats = progress.stats();
             live.add(stats.getId());
             Bar bar = bars.get(stats.getId());
             if (bar == null && bars.size() < MAX_BARS) {
@@ -51,7 +55,7 @@ final class ProgressView implements RunView {
                 bars.put(stats.getId(), bar);
             }
             if (bar != null) {
-                bar.update(stats);
+                bar.update(stats, progress.rate());
             }
         }
         for (Iterator<Map.Entry<Integer, Bar>> it = bars.entrySet().iterator(); it.hasNext(); ) {
@@ -96,21 +100,21 @@ final class ProgressView implements RunView {
                     .setInitialMax(Math.max(stats.getIn(), stats.getOut()))
                     .startsFrom(0, stats.getElapsed())
                     .setStyle(style)
-                    .setUpdateIntervalMillis((int) RunTracker.TICK_MILLIS)
+                    .setUpdateIntervalMillis((int) StatsSampler.PERIOD.toMillis())
                     .continuousUpdate()
                     .hideEta()
-                    .showSpeed()
                     .setConsumer(this)
                     .clearDisplayOnFinish()
                     .build();
         }
 
         /** The bar is results out of items in; fan-out can make more results than items, so the larger bounds it. */
-        void update(RunStats stats) {
+        void update(RunStats stats, double rate) {
             bar.maxHint(Math.max(stats.getIn(), stats.getOut()));
             bar.stepTo(stats.getOut());
             bar.setExtraMessage(" in " + stats.getIn() + ", doing " + stats.getDoing()
-                    + (stats.getErrors() > 0 ? ", " + stats.getErrors() + " errors" : ""));
+                    + (stats.getErrors() > 0 ? ", " + stats.getErrors() + " errors" : "")
+                    + String.format(Locale.ROOT, ", %.1f/s", rate));
         }
 
         /** Renders the last state and removes the line (tongfei calls {@link #clear()}, then {@link #close()}). */

@@ -28,7 +28,8 @@ import picocli.CommandLine.ParentCommand;
  * <p>Exit codes: {@link Main#OK}; {@link Main#FAILED} when the script throws (one {@code file:line: message} line,
  * or the whole trace with {@code --stacktrace}); {@link Main#USAGE} for a missing script or compile errors (one
  * {@code file:line:column: message} line each); {@link Main#INTERRUPTED} after {@link #interrupt()} (Ctrl-C),
- * which cancels the script's pipeline runs and interrupts the script's thread.
+ * which cancels what is live in the script's scope (pipeline runs, executors, pools) and interrupts the script's
+ * thread.
  *
  * <p>Everything after SCRIPT belongs to the script ({@code args} there), options included.
  */
@@ -122,7 +123,7 @@ final class RunCommand implements Callable<Integer>, Main.Interruptible {
         thread.setContextClassLoader(compiled.getClass().getClassLoader());
         scriptThread = thread;
         try {
-            compiled.run();
+            session.scope().callIn(compiled::run);
             return null;
         } catch (Throwable t) {
             return t;

@@ -9,8 +9,8 @@ import io.jobline.pipeline.RunStats;
  */
 interface RunView {
 
-    /** Called a few times a second with the runs still going, oldest first. */
-    void refresh(List<RunStats> active);
+    /** Called after each round of the stats sampler with the runs still going, oldest first. */
+    void refresh(List<RunProgress> active);
 
     /** Called once per run, with its stats when it was seen to have ended. */
     void finished(RunStats last);

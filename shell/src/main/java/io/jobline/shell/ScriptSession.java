@@ -5,9 +5,12 @@ import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Map;
 
+import io.jobline.live.LiveRegistry;
+
 /**
- * What surrounds a running script: the streams it writes to, the tracking of its pipeline runs, and their display
- * (live progress on a terminal, else summary lines).
+ * What surrounds a running script: the streams it writes to, its live scope (the runs, executors and pools it starts,
+ * which Ctrl-C and its end cancel), the tracking of its pipeline runs, and their display (live progress on a
+ * terminal, else summary lines).
  *
  * <p>With live progress, {@code System.out} and {@code System.err} are replaced while the session is open (when they
  * are the streams given), so that whatever the script prints keeps clear of the progress lines; {@link #close()}
@@ -17,6 +20,7 @@ final class ScriptSession {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final LiveRegistry scope = LiveRegistry.current().openScope("script", "jobline run");
     private final RunTracker tracker;
     private final PrintStream systemOut;
     private final PrintStream systemErr;
@@ -27,7 +31,7 @@ final class ScriptSession {
         this.err = err;
         this.systemOut = systemOut;
         this.systemErr = systemErr;
-        this.tracker = new RunTracker(view, keepStats);
+        this.tracker = new RunTracker(scope, view, keepStats);
     }
 
     /**
@@ -65,19 +69,25 @@ final class ScriptSession {
         return err;
     }
 
-    /** @return how many runs were cancelled */
+    /** @return the script's live scope: run the script in it ({@link LiveRegistry#callIn}) */
+    LiveRegistry scope() {
+        return scope;
+    }
+
+    /** Cancels everything live in the script's scope. @return how many things were cancelled */
     int cancelRuns() {
         return tracker.cancelAll();
     }
 
     /**
-     * Ends tracking (runs still going are cancelled), clears the display, restores {@code System.out/err}.
-     * Idempotent.
+     * Ends tracking and closes the scope (what is still going is cancelled), clears the display, restores
+     * {@code System.out/err}. Idempotent.
      *
      * @return the final stats of the script's runs, in start order (empty unless kept)
      */
     List<Map<String, Object>> close() {
         List<Map<String, Object>> stats = tracker.close();
+        scope.close();
         if (systemOut != null) {
             System.setOut(systemOut);
             System.setErr(systemErr);

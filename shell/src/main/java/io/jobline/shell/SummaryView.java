@@ -15,7 +15,7 @@ final class SummaryView implements RunView {
     }
 
     @Override
-    public void refresh(List<RunStats> active) {
+    public void refresh(List<RunProgress> active) {
     }
 
     @Override

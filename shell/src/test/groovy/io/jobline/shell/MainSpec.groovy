@@ -1,9 +1,10 @@
 package io.jobline.shell
 
 import com.google.gson.Gson
-import io.jobline.pipeline.Run
-import io.jobline.pipeline.RunRegistry
-import io.jobline.pipeline.RunState
+import io.jobline.live.LiveEntry
+import io.jobline.live.LiveListener
+import io.jobline.live.LiveRegistry
+import io.jobline.live.LiveState
 import spock.lang.Specification
 import spock.lang.TempDir
 import spock.util.concurrent.PollingConditions
@@ -13,7 +14,6 @@ import java.nio.file.Path
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.TimeUnit
-import java.util.function.Consumer
 
 /** {@code jobline} run in-process: exit codes and what it prints for each kind of outcome. */
 class MainSpec extends Specification {
@@ -357,7 +357,7 @@ class MainSpec extends Specification {
         when:
         def code = CompletableFuture.supplyAsync { main.execute('run', job) }
         new PollingConditions(timeout: 20).eventually {
-            assert Screen.play(out).any { it.startsWith("pipeline 'slow'") && it.contains('%') }
+            assert Screen.play(out).any { it.startsWith("pipeline 'slow'") && it.contains('%') && it.contains('/s') }
         }
         Gate.open('go')
 
@@ -379,9 +379,9 @@ class MainSpec extends Specification {
             println 'not reached'
             """)
         def started = new CountDownLatch(1)
-        Run seen = null
-        Consumer<Run> listener = { run -> seen = run; started.countDown() }
-        RunRegistry.addListener(listener)
+        LiveEntry seen = null
+        def listener = [started: { LiveEntry run -> seen = run; started.countDown() }, ended: { }] as LiveListener
+        def listening = LiveRegistry.global().addListener(listener)
         def main = main()
 
         when:
@@ -391,12 +391,49 @@ class MainSpec extends Specification {
 
         then:
         code.get(20, TimeUnit.SECONDS) == Main.INTERRUPTED
-        seen.state == RunState.CANCELLED
+        seen.state() == LiveState.CANCELLED
         !out.contains('not reached')
         err.readLines().last() == 'jobline: interrupted'
         !err.contains('\tat ')
 
         cleanup:
-        RunRegistry.removeListener(listener)
+        listening.close()
+    }
+
+    def "Ctrl-C cancels everything live in the script's scope: an executor's pending work, a pool's queued items"() {
+        given:
+        def job = script('busy.groovy', """\
+            def ex = io.jobline.executor.JobExecutor.create([workers: 1])
+            ex.submit({ io.jobline.shell.Gate.open('executor running'); Thread.sleep(60_000) })
+            def pending = ex.submit({ println 'pending call ran' })
+            def pool = io.jobline.pool.WorkerPool.create(1)
+            pool.put({ io.jobline.shell.Gate.open('pool running'); Thread.sleep(60_000) }, [])
+            5.times { pool.put({ println 'queued item ran' }, []) }
+            io.jobline.shell.Gate.open('ready')
+            ex.close() // returns once Ctrl-C cancelled the executor's calls
+            """)
+        def ended = new java.util.concurrent.ConcurrentHashMap<String, LiveEntry>()
+        def bothEnded = new CountDownLatch(2)
+        def listener = [started: { }, ended: { LiveEntry e ->
+            if (e.kind() in ['executor', 'pool'] && ended.putIfAbsent(e.kind(), e) == null) bothEnded.countDown()
+        }] as LiveListener
+        def listening = LiveRegistry.global().addListener(listener)
+        def main = main()
+
+        when:
+        def code = CompletableFuture.supplyAsync { main.execute('run', job) }
+        ['executor running', 'pool running', 'ready'].each { Gate.await(it) }
+        main.interrupt()
+
+        then:
+        code.get(30, TimeUnit.SECONDS) == Main.INTERRUPTED
+        bothEnded.await(30, TimeUnit.SECONDS)
+        ended.executor.state() == LiveState.CANCELLED
+        ended.pool.state() == LiveState.CANCELLED
+        !out.contains('ran')
+        err.readLines().last() == 'jobline: interrupted'
+
+        cleanup:
+        listening.close()
     }
 }

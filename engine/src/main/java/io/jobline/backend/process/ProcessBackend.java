@@ -3,6 +3,7 @@ package io.jobline.backend.process;
 import io.jobline.backend.Backend;
 import io.jobline.backend.Drainable;
 import io.jobline.backend.Work;
+import io.jobline.backend.WorkOrigin;
 import io.jobline.future.JobFuture;
 import io.jobline.shipping.Packet;
 import io.jobline.shipping.Shipping;
@@ -166,15 +167,14 @@ public final class ProcessBackend implements Backend, Drainable {
         return new ArrayList<>(tasks);
     }
 
-    /** @return worker name to the name of the work it runs ({@code ""} if unnamed); a snapshot */
+    /** @return worker name to the origin of the work it runs; a snapshot */
     @Override
-    public Map<String, String> busyWorkers() {
-        Map<String, String> busy = new LinkedHashMap<>();
+    public Map<String, WorkOrigin> busyWorkers() {
+        Map<String, WorkOrigin> busy = new LinkedHashMap<>();
         synchronized (lock) {
             for (WorkerProcess worker : workers) {
                 if (worker.current != null) {
-                    String name = worker.current.getName();
-                    busy.put(worker.name, name == null ? "" : name);
+                    busy.put(worker.name, worker.current.origin);
                 }
             }
         }
@@ -371,6 +371,7 @@ public final class ProcessBackend implements Backend, Drainable {
         Packet args = Shipping.packArguments(work.getArgs(), what);
         Duration timeout = Options.duration("timeout", work.getOptions().get("timeout"));
         ProcessTask task = new ProcessTask(this, id, name, what, function, args, timeout);
+        task.origin = work.getOrigin();
         task.setJobId(jobId);
         task.setWorkId(workId);
         task.whenComplete((result, failure) -> {

@@ -1,5 +1,6 @@
 package io.jobline.backend.process;
 
+import io.jobline.backend.WorkOrigin;
 import io.jobline.future.JobFuture;
 import io.jobline.shipping.Packet;
 
@@ -22,6 +23,8 @@ final class ProcessTask extends JobFuture<Object> implements Consumer<Boolean> {
     final Packet args;
     /** The {@code timeout} job option, or null. */
     final Duration timeout;
+    /** What the call is for, for stats; set before the task is queued. */
+    volatile WorkOrigin origin = WorkOrigin.NONE;
     private final ProcessBackend backend;
 
     /** Times it was sent to a worker that died under it. */

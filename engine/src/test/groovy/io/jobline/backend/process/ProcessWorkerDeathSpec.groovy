@@ -96,11 +96,12 @@ class ProcessWorkerDeathSpec extends Specification {
     def "cancel(true) interrupts a running call; the worker stays and runs the next one"() {
         given:
         long pid = single.submit(work(new TestFunctions.Pid(), [])).get()
-        def future = single.submit(work(new TestFunctions.Sleep(), [60_000, 'late'], [name: 'napping']))
+        def origin = new io.jobline.backend.WorkOrigin(7, 'napping')
+        def future = single.submit(Work.of(new TestFunctions.Sleep(), [60_000, 'late'] as Object[], [name: 'nap'], origin))
 
-        expect: 'the worker was idle, so the call was sent at once'
+        expect: 'the worker was idle, so the call was sent at once; the backend tells what it runs by its origin'
         future.state.name() == 'RUNNING'
-        single.busyWorkers() == [("worker ${(future.node =~ /worker (\d+)/)[0][1]} (pid $pid)".toString()): 'napping']
+        single.busyWorkers() == [("worker ${(future.node =~ /worker (\d+)/)[0][1]} (pid $pid)".toString()): origin]
 
         when:
         future.cancel(true)
