@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
+import io.jobline.live.LiveRegistry;
+import io.jobline.live.LiveSubscription;
+import io.jobline.live.StatsSampler;
 import io.jobline.shell.commands.Commands;
 import io.jobline.shell.console.InteractiveShell;
 import io.jobline.shell.console.ScriptedShell;
@@ -69,8 +72,9 @@ final class ShellCommand implements Callable<Integer>, Main.Interruptible {
         Path history = historyFile != null ? historyFile : defaultHistory();
         Files.createDirectories(history.toAbsolutePath().getParent());
         // JLine takes SIGINT while the shell runs: Ctrl-C stops an input, never the shell.
-        try (Terminal terminal = TerminalBuilder.builder().system(true).nativeSignals(true).build()) {
-            InteractiveShell shell = new InteractiveShell(terminal, history, new Evaluator(), stacktrace);
+        try (Terminal terminal = TerminalBuilder.builder().system(true).nativeSignals(true).build();
+                LiveRegistry scope = LiveRegistry.global().openScope("session", "shell")) {
+            InteractiveShell shell = new InteractiveShell(terminal, history, new Evaluator(), scope, stacktrace);
             session = shell.session();
             if (!initialized()) {
                 return Main.USAGE;
@@ -83,14 +87,17 @@ final class ShellCommand implements Callable<Integer>, Main.Interruptible {
         Charset charset = Tty.stdoutCharset();
         PrintWriter out = new PrintWriter(main.out(), true);
         PrintWriter err = new PrintWriter(main.err(), true);
-        ShellSession scripted = new ShellSession(new Evaluator(), Commands.standard(), out, err, null, () -> null,
-                stacktrace);
-        session = scripted;
-        if (!initialized()) {
-            return Main.USAGE;
+        try (LiveRegistry scope = LiveRegistry.global().openScope("session", "shell");
+                LiveSubscription sampling = StatsSampler.global().subscribe(scope, null)) {
+            ShellSession scripted = new ShellSession(new Evaluator(), Commands.standard(), scope, out, err, null,
+                    () -> null, stacktrace);
+            session = scripted;
+            if (!initialized()) {
+                return Main.USAGE;
+            }
+            BufferedReader input = new BufferedReader(new InputStreamReader(System.in, charset));
+            return new ScriptedShell(scripted, err).run(input) ? Main.OK : Main.FAILED;
         }
-        BufferedReader input = new BufferedReader(new InputStreamReader(System.in, charset));
-        return new ScriptedShell(scripted, err).run(input) ? Main.OK : Main.FAILED;
     }
 
     /** @return whether the {@code --init} script, if any, was evaluated without error */

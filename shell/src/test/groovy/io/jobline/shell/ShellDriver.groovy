@@ -1,5 +1,6 @@
 package io.jobline.shell
 
+import io.jobline.live.LiveRegistry
 import io.jobline.shell.console.InteractiveShell
 import io.jobline.shell.repl.Evaluator
 import org.jline.terminal.Terminal
@@ -23,6 +24,7 @@ class ShellDriver implements AutoCloseable {
     final Terminal terminal
     final InteractiveShell shell
     final Path history
+    final LiveRegistry scope
     private final Thread thread
     private volatile Integer code
     private volatile Throwable failure
@@ -32,7 +34,8 @@ class ShellDriver implements AutoCloseable {
         this.history = history
         terminal = new DumbTerminal('jobline-test', Terminal.TYPE_DUMB, new PipedInputStream(keys, 1 << 16), screen,
                 StandardCharsets.UTF_8)
-        shell = new InteractiveShell(terminal, history, new Evaluator(), stacktrace)
+        scope = LiveRegistry.global().openScope('session', 'spec')
+        shell = new InteractiveShell(terminal, history, new Evaluator(), scope, stacktrace)
         thread = new Thread({
             try {
                 code = shell.run()
@@ -53,10 +56,21 @@ class ShellDriver implements AutoCloseable {
         this
     }
 
-    /** Types a line and waits until the shell has taken it (the next prompt shows). @return what it printed */
+    /** Types a line and waits until the shell has taken it. @return what was printed since the last wait */
     String enter(String line) {
+        int before = shell.session().taken()
         type(line + '\n')
-        await(InteractiveShell.PROMPT)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS)
+        while (shell.session().taken() == before) {
+            if (System.nanoTime() > deadline || !thread.alive) {
+                throw new AssertionError("the shell did not take '$line'; screen:\n" + rest())
+            }
+            screen.waitForMore(100)
+        }
+        String text = screen.text()
+        String result = text.substring(seen)
+        seen = text.length()
+        result
     }
 
     /**
@@ -76,6 +90,17 @@ class ShellDriver implements AutoCloseable {
             }
             if (System.nanoTime() > deadline || failure != null || code != null) {
                 throw new AssertionError("'$expected' did not appear; the shell ${code != null ? "exited $code" : failure ?: 'runs'}; screen after what was seen:\n" + text.substring(seen))
+            }
+            screen.waitForMore(100)
+        }
+    }
+
+    /** Waits until {@code expected} appears anywhere on the screen, whatever earlier waits saw. */
+    void awaitAnywhere(String expected) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS)
+        while (!screen.text().contains(expected)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("'$expected' never appeared; screen:\n" + screen.text())
             }
             screen.waitForMore(100)
         }
@@ -105,10 +130,12 @@ class ShellDriver implements AutoCloseable {
     void close() {
         if (thread.alive) {
             shell.session().interrupt()
+            scope.cancelAll() // else the shell would ask whether to exit with jobs live
             shell.session().exit()
             type('\n') // the prompt returns, the loop sees the exit
             thread.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS))
         }
+        scope.close()
         terminal.close()
     }
 

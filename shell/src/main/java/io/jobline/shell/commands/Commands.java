@@ -26,7 +26,8 @@ public final class Commands {
 
     /** @return every command of the shell */
     public static Commands standard() {
-        return new Commands(List.of(new VarsCommand(), new ImportsCommand(), new LoadCommand(), new ResetCommand(),
+        return new Commands(List.of(new JobsCommand(), new StatsCommand(), new WatchCommand(), new ThreadsCommand(),
+                new CancelCommand(), new VarsCommand(), new ImportsCommand(), new LoadCommand(), new ResetCommand(),
                 new HistoryCommand(), new StacktraceCommand(), new ExitCommand()));
     }
 

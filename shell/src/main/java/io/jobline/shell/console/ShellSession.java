@@ -5,12 +5,16 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.codehaus.groovy.runtime.StackTraceUtils;
 import org.jline.reader.History;
 import org.jline.terminal.Terminal;
 
+import io.jobline.live.LiveRegistry;
+import io.jobline.live.StatsSampler;
 import io.jobline.shell.commands.CommandContext;
 import io.jobline.shell.commands.Commands;
 import io.jobline.shell.repl.ErrorFormat;
@@ -28,6 +32,7 @@ public final class ShellSession implements CommandContext {
 
     private final Evaluator evaluator;
     private final InputRunner runner;
+    private final LiveRegistry scope;
     private final Commands commands;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -37,11 +42,17 @@ public final class ShellSession implements CommandContext {
     private volatile Throwable lastFailure;
     private volatile boolean exit;
     private volatile boolean interrupted;
+    private final AtomicInteger taken = new AtomicInteger();
+    private volatile Consumer<Runnable> fullScreen = Runnable::run;
 
-    public ShellSession(Evaluator evaluator, Commands commands, PrintWriter out, PrintWriter err, Terminal terminal,
-                        Supplier<History> history, boolean stacktrace) {
+    /**
+     * @param scope the session's live scope: what inputs start registers under it; the caller closes it
+     */
+    public ShellSession(Evaluator evaluator, Commands commands, LiveRegistry scope, PrintWriter out,
+                        PrintWriter err, Terminal terminal, Supplier<History> history, boolean stacktrace) {
         this.evaluator = evaluator;
-        this.runner = new InputRunner(evaluator);
+        this.scope = scope;
+        this.runner = new InputRunner(evaluator, scope);
         this.commands = commands;
         this.out = out;
         this.err = err;
@@ -56,6 +67,19 @@ public final class ShellSession implements CommandContext {
      * @return whether it succeeded (a blank input does)
      */
     public boolean take(String input) {
+        try {
+            return takeOne(input);
+        } finally {
+            taken.incrementAndGet();
+        }
+    }
+
+    /** @return how many inputs have been taken (blank ones included), for whoever waits for one to be done */
+    public int taken() {
+        return taken.get();
+    }
+
+    private boolean takeOne(String input) {
         if (input.isBlank()) {
             return true;
         }
@@ -113,6 +137,11 @@ public final class ShellSession implements CommandContext {
         return runner.busy();
     }
 
+    /** Forgets an {@code :exit} the user took back. */
+    public void stayOpen() {
+        exit = false;
+    }
+
     /** @return whether {@code :exit} was asked for */
     public boolean exitRequested() {
         return exit;
@@ -131,6 +160,21 @@ public final class ShellSession implements CommandContext {
         Evaluation evaluation = evaluate(source, file.toString());
         report(evaluation, source);
         return evaluation;
+    }
+
+    /** @return the runner of inputs, which knows which runs an input left going */
+    public InputRunner runner() {
+        return runner;
+    }
+
+    @Override
+    public LiveRegistry scope() {
+        return scope;
+    }
+
+    @Override
+    public StatsSampler sampler() {
+        return StatsSampler.global();
     }
 
     @Override
@@ -156,6 +200,16 @@ public final class ShellSession implements CommandContext {
     @Override
     public Throwable lastFailure() {
         return lastFailure;
+    }
+
+    /** Sets what {@link #fullScreen} does around a view (the interactive shell pauses its status line there). */
+    public void onFullScreen(Consumer<Runnable> wrapper) {
+        this.fullScreen = wrapper;
+    }
+
+    @Override
+    public void fullScreen(Runnable view) {
+        fullScreen.accept(view);
     }
 
     @Override

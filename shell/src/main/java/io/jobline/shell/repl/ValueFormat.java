@@ -5,6 +5,9 @@ import java.util.Locale;
 import java.util.concurrent.Future;
 
 import org.codehaus.groovy.runtime.FormatHelper;
+import org.codehaus.groovy.runtime.MethodClosure;
+
+import groovy.lang.Closure;
 
 import io.jobline.future.JobFuture;
 import io.jobline.pipeline.Run;
@@ -53,6 +56,13 @@ public final class ValueFormat {
     private static String summary(Object value) {
         if (value instanceof Run) {
             return run((Run) value);
+        }
+        if (value instanceof MethodClosure) {
+            return "method " + ((MethodClosure) value).getMethod();
+        }
+        if (value instanceof Closure) {
+            int parameters = ((Closure<?>) value).getMaximumNumberOfParameters();
+            return "closure (" + parameters + (parameters == 1 ? " parameter)" : " parameters)");
         }
         if (value instanceof JobFuture) {
             JobFuture<?> future = (JobFuture<?>) value;
