@@ -68,6 +68,9 @@ public final class Bench {
                 case 6:
                     rows.addAll(ProcessCases.run(harness, settings.process, progress));
                     break;
+                case 7:
+                    rows.addAll(ShellCase.run(settings.startupRounds, progress));
+                    break;
                 default:
                     throw new IllegalArgumentException("no case " + c);
             }

@@ -9,7 +9,7 @@ import java.util.Set;
 final class Settings {
 
     static final String USAGE = String.join(System.lineSeparator(),
-            "usage: bench/run [--quick] [--cases 1,2,3,4,5,6] [--warmup N] [--rounds N] [--items N]",
+            "usage: bench/run [--quick] [--cases 1,2,3,4,5,6,7] [--warmup N] [--rounds N] [--items N]",
             "                 [--scale-items N] [--tasks N] [--out FILE] [--jobline PATH]",
             "  --quick        tiny sizes and 1+2 rounds: checks the harness, measures nothing",
             "  --cases        which cases to run (default: all)",
@@ -22,7 +22,7 @@ final class Settings {
             "  --jobline      the jobline launcher for case 5 (default ./jobline)",
             "case 6 (process backend) has fixed sizes, about a minute in all; --quick shrinks them");
 
-    Set<Integer> cases = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6));
+    Set<Integer> cases = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6, 7));
     int warmup = 3;
     int rounds = 7;
     int items = 1_000_000;
@@ -94,12 +94,12 @@ final class Settings {
         for (String part : text.split(",")) {
             try {
                 int n = Integer.parseInt(part.trim());
-                if (n < 1 || n > 6) {
+                if (n < 1 || n > 7) {
                     throw new NumberFormatException();
                 }
                 cases.add(n);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--cases: expected case numbers 1 to 6 separated by commas, got '"
+                throw new IllegalArgumentException("--cases: expected case numbers 1 to 7 separated by commas, got '"
                         + text + "'");
             }
         }
