@@ -24,7 +24,7 @@ class BenchSmokeTest extends Specification {
 
         then: 'each case has rows, and every measured row has its numbers'
         rows*.benchCase.unique() == [PipelineCases.THROUGHPUT, PipelineCases.STAGE_KINDS, ExecutorCases.NAME,
-                                     ScaleCase.NAME, StartupCase.NAME, ProcessCases.NAME]
+                                     ScaleCase.NAME, StartupCase.NAME, ProcessCases.NAME, ShellCase.NAME]
         rows.findAll { it.summary != null }.every { it.summary.median() > 0 || it.summary.unit() == 'MB' }
         rows.findAll { it.ratio != null }.every { it.ratio > 0 }
 
@@ -100,7 +100,7 @@ class BenchSmokeTest extends Specification {
         where:
         args                    | expected
         ['--rounds', '0']       | '--rounds: expected a whole number >= 1'
-        ['--cases', '1,9']      | 'expected case numbers 1 to 6'
+        ['--cases', '1,9']      | 'expected case numbers 1 to 7'
         ['--items']             | '--items needs a value'
         ['--fast']              | "unknown option '--fast'"
     }
