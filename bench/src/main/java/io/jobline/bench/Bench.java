@@ -75,6 +75,9 @@ public final class Bench {
                     rows.addAll(FarmCases.run(harness, settings.farmTasks,
                             Path.of(System.getProperty("java.io.tmpdir"), "jobline-bench-farm")));
                     break;
+                case 9:
+                    rows.addAll(ShellCase.run(settings.startupRounds, progress));
+                    break;
                 default:
                     throw new IllegalArgumentException("no case " + c);
             }

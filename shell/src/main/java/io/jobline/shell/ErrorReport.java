@@ -17,9 +17,10 @@ import groovy.lang.GroovyRuntimeException;
 
 /**
  * Turns a script's compile errors and failures into the short messages {@code jobline run} prints: the script's
- * file and line first ({@code job.groovy:12: message}), as compilers do, so editors can jump there.
+ * file and line first ({@code job.groovy:12: message}), as compilers do, so editors can jump there. The shell
+ * ({@code io.jobline.shell.repl}) words its errors with these too.
  */
-final class ErrorReport {
+public final class ErrorReport {
 
     /** Causes shown under a failure at most: enough to explain it, short enough to read. */
     private static final int MAX_CAUSES = 4;
@@ -33,7 +34,7 @@ final class ErrorReport {
     }
 
     /** @return one {@code file:line:column: message} line per compile error */
-    static List<String> compileErrors(MultipleCompilationErrorsException failure, String file) {
+    public static List<String> compileErrors(MultipleCompilationErrorsException failure, String file) {
         return compileErrors(failure, file, "");
     }
 
@@ -41,7 +42,7 @@ final class ErrorReport {
      * @param text the script's source, to find the line of a {@code @Grab} that could not be resolved
      * @return one {@code file:line:column: message} line per compile error
      */
-    static List<String> compileErrors(MultipleCompilationErrorsException failure, String file, String text) {
+    public static List<String> compileErrors(MultipleCompilationErrorsException failure, String file, String text) {
         List<String> lines = new ArrayList<>();
         for (Message message : failure.getErrorCollector().getErrors()) {
             if (message instanceof SyntaxErrorMessage) {
@@ -69,7 +70,7 @@ final class ErrorReport {
      * @param fileName the script's file name, as its stack frames carry it
      * @param file     the script as the user named it
      */
-    static List<String> failure(Throwable failure, String fileName, String file) {
+    public static List<String> failure(Throwable failure, String fileName, String file) {
         List<String> lines = new ArrayList<>(describeAt(file, scriptLine(failure, fileName), failure));
         String said = String.valueOf(failure.getMessage());
         int saidLine = scriptLine(failure, fileName);
@@ -103,7 +104,7 @@ final class ErrorReport {
     }
 
     /** @return the message, led by the exception's type unless the type says nothing more */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         String message = failure.getMessage();
         if (message == null || message.isBlank()) {
             return failure.getClass().getName();
@@ -124,7 +125,7 @@ final class ErrorReport {
     }
 
     /** @return the line of the innermost stack frame in the script, or 0 if none is */
-    static int scriptLine(Throwable failure, String fileName) {
+    public static int scriptLine(Throwable failure, String fileName) {
         for (StackTraceElement frame : failure.getStackTrace()) {
             if (fileName.equals(frame.getFileName()) && frame.getLineNumber() > 0) {
                 return frame.getLineNumber();

@@ -22,7 +22,7 @@ import org.w3c.dom.NodeList;
  * <p>Left alone: a {@code grape.config} system property, or a {@code ~/.groovy/grapeConfig.xml}, which Grape reads
  * itself, as {@code groovy} does. Not supported: credentials of a mirror (Ivy wants a realm Maven does not have).
  */
-final class GrapeSettings {
+public final class GrapeSettings {
 
     private static final String CENTRAL = "https://repo1.maven.org/maven2/";
 
@@ -33,7 +33,7 @@ final class GrapeSettings {
     }
 
     /** Sets Grape up once, before the first script that grabs compiles. Never throws: at worst Grape's default stays. */
-    static synchronized void configure() {
+    public static synchronized void configure() {
         if (configured) {
             return;
         }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code jobline} command: {@code jobline run SCRIPT [ARGS...]}, {@code jobline --help}, {@code jobline --version}.
+ * The {@code jobline} command: {@code jobline run SCRIPT [ARGS...]}, {@code jobline shell} (also plain {@code jobline}
+ * on a terminal), {@code jobline --help}, {@code jobline --version}.
  *
  * <p>{@link #execute} runs one command line in this JVM and returns its exit code ({@link #OK}, {@link #FAILED},
  * {@link #USAGE}, {@link #INTERRUPTED}) instead of exiting, so tests and other programs can embed it; only
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Declares and runs pipelines, executors and farm jobs written in Jobline's Groovy DSL.",
-        subcommands = {RunCommand.class, FarmCommand.class},
+        subcommands = {RunCommand.class, ShellCommand.class, FarmCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 the script failed, 2 usage or compile error, 130 interrupted (Ctrl-C)."})
 public final class Main implements Callable<Integer> {
 
@@ -87,9 +88,12 @@ public final class Main implements Callable<Integer> {
         return commandLine.execute(args);
     }
 
-    /** With no subcommand: prints the help (the interactive shell will open here instead). */
+    /** With no subcommand: the interactive shell on a terminal, else the help. */
     @Override
     public Integer call() {
+        if (terminal) {
+            return spec.commandLine().execute("shell");
+        }
         spec.commandLine().usage(out);
         return OK;
     }

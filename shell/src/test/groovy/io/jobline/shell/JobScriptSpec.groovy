@@ -131,7 +131,7 @@ class JobScriptSpec extends Specification {
         ['run']                            | "jobline run: name a SCRIPT (a .groovy file, or - for standard input), or give -e EXPR; see 'jobline run --help'"
         ['run', 'nope.groovy']             | 'jobline: no such script: nope.groovy'
         ['run', '-e', 'foo(']              | "-e:1:5: Unexpected input: 'foo('"
-        ['frobnicate']                     | "jobline: unknown command 'frobnicate'; commands: run, farm"
+        ['frobnicate']                     | "jobline: unknown command 'frobnicate'; commands: run, shell, farm"
     }
 
     def "a script's own threads run to their end before jobline exits; Ctrl-C still ends it with 130"() {
