@@ -121,6 +121,17 @@ class ShellEvaluationSpec extends Specification {
         !shell.type('[t, sum, l]\n').await('==> [a\nb, 3, [1, 2]]').contains('ERROR')
     }
 
+    def "an annotation on a line of its own continues with what it annotates"() {
+        when:
+        shell.type('@groovy.transform.Field\n')
+        shell.type('int frames = 24\n')
+        shell.type('@Deprecated\n')
+        shell.type('def old() { frames * 2 }\n')
+
+        then:
+        !shell.type('old()\n').await('==> 48').contains('ERROR')
+    }
+
     def "a stray closing bracket is an error, not a continuation"() {
         expect:
         shell.enter('1 + 2 }').contains('ERROR input:1')

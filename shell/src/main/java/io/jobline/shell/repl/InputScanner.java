@@ -19,6 +19,9 @@ import org.codehaus.groovy.control.Phases;
  */
 public final class InputScanner {
 
+    private static final java.util.regex.Pattern ANNOTATION =
+            java.util.regex.Pattern.compile("\\s*@[\\w.]+(\\s*\\(.*\\))?\\s*");
+
     /** Endings that need more to follow. Longest first matters not: each is checked as a suffix. */
     private static final Set<String> TRAILING = Set.of("+", "-", "*", "/", "%", "=", "==", "!=", "<", ">", "<=",
             ">=", "&&", "||", "&", "|", "^", "?", ":", ",", ".", "?.", "*.", "->", "<<", ">>", "**", "+=", "-=", "*=",
@@ -82,7 +85,13 @@ public final class InputScanner {
                 i++;
             }
         }
-        return !open.isEmpty() || endsWithOperator(source);
+        return !open.isEmpty() || endsWithOperator(source) || endsWithAnnotation(source);
+    }
+
+    /** An annotation on a line of its own ({@code @Grab('g:m:v')}) belongs to what the next line declares. */
+    private static boolean endsWithAnnotation(String source) {
+        String last = withoutLineComment(source.stripTrailing());
+        return ANNOTATION.matcher(last.substring(last.lastIndexOf('\n') + 1)).matches();
     }
 
     private static int lineEnd(String source, int from) {
