@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -187,6 +188,16 @@ public final class Main implements Callable<Integer> {
 
         /** @return whether the command ended within the timeout */
         boolean awaitEnd(long timeout, TimeUnit unit);
+
+        /** {@link #awaitEnd} for a command that counts {@code ended} down when it ends. */
+        static boolean await(CountDownLatch ended, long timeout, TimeUnit unit) {
+            try {
+                return ended.await(timeout, unit);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
 
         /** The JVM is exiting before the command ended: restore the terminal and write what must be written. */
         void abort();

@@ -227,12 +227,7 @@ final class RunCommand implements Callable<Integer>, Main.Interruptible {
 
     @Override
     public boolean awaitEnd(long timeout, TimeUnit unit) {
-        try {
-            return ended.await(timeout, unit);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Main.Interruptible.await(ended, timeout, unit);
     }
 
     @Override
