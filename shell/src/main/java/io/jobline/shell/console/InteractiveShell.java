@@ -173,10 +173,11 @@ public final class InteractiveShell {
 
     private void fullScreen(Runnable view) {
         notices.pause();
-        status.close();
+        status.pause(); // the sampler keeps calling refresh(): it must not draw into the view
         try {
             view.run();
         } finally {
+            status.resume();
             notices.resume();
         }
     }

@@ -24,6 +24,7 @@ public final class StatusLine {
     private final StatsSampler sampler;
     private final Consumer<Runnable> drawLocked;
     private volatile String text;
+    private boolean paused;
 
     /** @param drawLocked runs a drawing under the line reader's lock */
     public StatusLine(Terminal terminal, LiveRegistry scope, StatsSampler sampler, Consumer<Runnable> drawLocked) {
@@ -40,6 +41,9 @@ public final class StatusLine {
 
     /** Reads the live entries and redraws. Never throws; cheap. */
     public synchronized void refresh() {
+        if (paused) {
+            return; // a full-screen view owns the terminal: a redraw here would land in it
+        }
         String now = LiveText.status(scope.live(), sampler);
         if (now == null && text == null) {
             return;
@@ -47,6 +51,20 @@ public final class StatusLine {
         text = now;
         draw(now == null ? List.of()
                 : List.of(new AttributedString(now, AttributedStyle.DEFAULT.inverse())));
+    }
+
+    /** Removes the line and draws nothing until {@link #resume()}: a full-screen view ({@code :watch}) is up. */
+    public synchronized void pause() {
+        close();
+        paused = true;
+    }
+
+    /** Draws again, at once. */
+    public void resume() {
+        synchronized (this) {
+            paused = false;
+        }
+        refresh();
     }
 
     /** Removes the line for good (the shell ends). */
