@@ -181,6 +181,18 @@ final class Jobline {
         Farm.create('slurm', options ?: [:])
     }
 
+    /**
+     * {@code qube(cluster: '/show/shot', groups: 'farm')}: a PipelineFX Qube farm; its options (cluster, groups,
+     * priority, cpus, reservations, requirements, retrywork, extra, workDir, java, maxParallel, pollInterval,
+     * retries, commandEnv) are defaults for its jobs. {@code farm.job(frames: 1..100, chunk: 10) { start, end ->
+     * "command" }} submits a cmdrange job (see docs/qube.md). As an executor: {@code executor(backend: 'qube', …)}.
+     *
+     * @throws IllegalArgumentException for an unknown option or a bad value, naming it
+     */
+    static Farm qube(Map<String, ?> options = [:]) {
+        Farm.create('qube', options ?: [:])
+    }
+
     // ---- worker pools (SPEC §3) ----
 
     /**
