@@ -133,6 +133,15 @@ final class Jobline {
         Futures.wait(futures, mode, timeout)
     }
 
+    /**
+     * {@code wait(futures, 'FIRST_COMPLETED', 60)}: the mode by name (any case).
+     *
+     * @throws IllegalArgumentException for anything but the three modes, listing them
+     */
+    static <F extends Future<?>> DoneAndNotDone<F> wait(Collection<F> futures, Object mode, Object timeout = null) {
+        Futures.wait(futures, WaitMode.of(mode), timeout)
+    }
+
     /** Blocks until every future is final, or {@code timeout} passes: {@code wait(futures, ALL_COMPLETED, timeout)}. */
     static <F extends Future<?>> DoneAndNotDone<F> waitAll(Collection<F> futures, Object timeout = null) {
         Futures.waitAll(futures, timeout)
@@ -223,6 +232,16 @@ final class Jobline {
     /** {@code pool(workers: 4, max: 8)}: a pool the caller exiles. */
     static WorkerPool pool(Map<String, ?> options) {
         create(options)
+    }
+
+    /** {@code pool(2, backend: 'process')}: a pool the caller exiles, as {@code pool(workers: 2, backend: 'process')}. */
+    static WorkerPool pool(Map<String, ?> options, int workers) {
+        WorkerPool.create(workers, options ?: [:])
+    }
+
+    /** {@code pool(2, [backend: 'process'])}: as above. */
+    static WorkerPool pool(int workers, Map<String, ?> options) {
+        pool(options, workers)
     }
 
     /** {@code pool(4)}: a pool the caller exiles. */

@@ -5,6 +5,7 @@ import groovy.transform.PackageScope
 import io.jobline.function.Functions
 import io.jobline.pipeline.PipelineBuilder
 import io.jobline.util.Show
+import org.codehaus.groovy.runtime.MethodClosure
 
 /**
  * The delegate of a {@code pipeline { }} block: {@code stage fn} and {@code stage fn, option: value …} add stages in
@@ -52,6 +53,7 @@ class PipelineSpec {
             throw new IllegalArgumentException("stage ${position}${variable ? " '" + variable + "'" : ''}: expected "
                     + "${Functions.ACCEPTED}, got ${show(fn)}")
         }
+        checkParameters(fn, position, variable)
         Map<String, Object> named = new LinkedHashMap<>()
         if (options) {
             named.putAll(options)
@@ -61,6 +63,23 @@ class PipelineSpec {
         }
         builder.stage(fn, named)
         this
+    }
+
+    /**
+     * A stage closure takes the item, or the item and an emitter; one with more parameters would fail on the first
+     * item, so it is refused here, at the line that declares it. (A method pointer may have overloads: the engine
+     * picks one per call, so it is left alone.)
+     */
+    private static void checkParameters(Object fn, int position, String variable) {
+        if (!(fn instanceof Closure) || fn instanceof MethodClosure) {
+            return
+        }
+        Class[] types = ((Closure) fn).parameterTypes
+        if (types.length > 2) {
+            throw new IllegalArgumentException("stage ${position}${variable ? " '" + variable + "'" : ''}: a stage "
+                    + "closure takes the item ({ item -> … }) or the item and an emitter ({ item, emit -> … }), got "
+                    + "${types.length} parameters")
+        }
     }
 
     /** @return {@code java.lang.String ('abc')}: the type, then the value as the user would write it */

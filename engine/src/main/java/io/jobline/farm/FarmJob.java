@@ -1,5 +1,6 @@
 package io.jobline.farm;
 
+import io.jobline.future.Callbacks;
 import io.jobline.future.JobState;
 import io.jobline.util.Options;
 
@@ -148,15 +149,9 @@ public final class FarmJob {
         return any;
     }
 
-    /** Calls {@code callback} with this job once every item is final (at once if they are). */
+    /** Calls {@code callback} with this job once every item is final (at once if they are); see {@link Callbacks}. */
     public FarmJob onDone(Consumer<? super FarmJob> callback) {
-        done.whenComplete((job, error) -> {
-            try {
-                callback.accept(this);
-            } catch (RuntimeException ignored) {
-                // a callback's failure is its own business
-            }
-        });
+        done.whenComplete((job, error) -> Callbacks.callLogged(callback, this, this));
         return this;
     }
 

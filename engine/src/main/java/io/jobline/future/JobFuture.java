@@ -121,6 +121,22 @@ public class JobFuture<T> extends CompletableFuture<T> {
     }
 
     /**
+     * {@link CompletableFuture#get(long, TimeUnit)}, whose {@link TimeoutException} says which future was not final
+     * after how long (the work goes on: {@link #cancel()} stops it).
+     */
+    @Override
+    public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            return super.get(timeout, unit);
+        } catch (TimeoutException e) {
+            TimeoutException explained = new TimeoutException(this + " is not final after "
+                    + (unit.toMillis(timeout) / 1000.0) + " s" + " (get timed out; the work goes on, cancel() stops it)");
+            explained.setStackTrace(e.getStackTrace());
+            throw explained;
+        }
+    }
+
+    /**
      * Waits and returns the exception the work failed with, {@code null} if it succeeded, or a
      * {@link CancellationException} if it was cancelled.
      */
@@ -137,18 +153,13 @@ public class JobFuture<T> extends CompletableFuture<T> {
 
     /**
      * Calls {@code callback} with this future once it is final (at once, on this thread, if it already is;
-     * otherwise on the thread that completes it). Exceptions from the callback are not propagated.
+     * otherwise on the thread that completes it). An exception from the callback does not fail the future or its
+     * other callbacks: it is logged once (a WARNING of {@code io.jobline.future}) naming this future.
      *
      * @return this future
      */
     public JobFuture<T> onDone(Consumer<? super JobFuture<T>> callback) {
-        whenComplete((result, error) -> {
-            try {
-                callback.accept(this);
-            } catch (RuntimeException ignored) {
-                // A callback's failure is the callback's business; it must not fail the future or its other callbacks.
-            }
-        });
+        whenComplete((result, error) -> Callbacks.callLogged(callback, this, this));
         return this;
     }
 

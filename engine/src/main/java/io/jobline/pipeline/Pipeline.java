@@ -4,14 +4,10 @@ import io.jobline.util.Items;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * A chain of stages that items flow through (jobq's job manager): each stage has its own workers and a bounded
@@ -104,13 +100,13 @@ public final class Pipeline {
 
     /**
      * Starts a run and returns its outputs as a lazy sequential stream. Closing the stream cancels the run if it is
-     * still going. Reading past the end throws as {@link #run(Map, Object)} does.
+     * still going, and so does the stream becoming garbage unclosed ({@code stream(x).limit(3).toList()}): the run
+     * and its threads end at the next garbage collection after nobody holds the stream. Reading past the end throws
+     * as {@link #run(Map, Object)} does.
      */
     public Stream<Object> stream(Map<String, ?> options, Object input) {
         Run run = launch(options, input);
-        Iterator<Object> results = run.streamResults();
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(results, Spliterator.ORDERED), false)
-                .onClose(run::cancel);
+        return ResultStream.of(run, run.streamResults());
     }
 
     /** Starts a run that takes its input from {@link Run#put(Object)}. */

@@ -4,17 +4,22 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Thread factories for Jobline's workers: platform threads everywhere, virtual threads on JDK 21+ when asked for.
  *
- * <p>The engine is compiled for Java 17, so virtual threads are reached through method handles; on 17 a request
- * for them falls back to platform threads (see {@link #virtualThreadsAvailable()}).
+ * <p>The engine is compiled for Java 17, so virtual threads are reached through method handles. On a JVM without
+ * them (17 to 20) a request for them falls back to platform threads, and says so once per JVM (a WARNING of this
+ * class's logger): a script written for 21 still runs on 17, and its user learns why it has platform threads.
  */
 public final class Threads {
 
+    private static final System.Logger LOG = System.getLogger(Threads.class.getName());
     private static final MethodHandle OF_VIRTUAL = findOfVirtual();
+    /** Whether the fallback to platform threads was said already: once per JVM is enough. */
+    private static final AtomicBoolean FALLBACK_SAID = new AtomicBoolean();
 
     private Threads() {
     }
@@ -54,6 +59,7 @@ public final class Threads {
 
     /**
      * Reads the {@code threads:} option of a pipeline or executor: {@code 'virtual'} or {@code 'platform'}.
+     * {@code 'virtual'} on a JVM without virtual threads is accepted (platform threads are used) and said once.
      *
      * @throws IllegalArgumentException for any other value
      */
@@ -62,6 +68,10 @@ public final class Threads {
             return false;
         }
         if ("virtual".equals(option.toString())) {
+            if (OF_VIRTUAL == null && FALLBACK_SAID.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.WARNING, "threads: 'virtual' needs Java 21 or later; this is Java "
+                        + Runtime.version() + ", so platform threads are used (said once per JVM)");
+            }
             return true;
         }
         throw new IllegalArgumentException("threads: must be 'virtual' or 'platform', got " + option);
