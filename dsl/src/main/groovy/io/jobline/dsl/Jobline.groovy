@@ -8,6 +8,7 @@ import io.jobline.function.Drop
 import io.jobline.future.DoneAndNotDone
 import io.jobline.future.Futures
 import io.jobline.future.WaitMode
+import io.jobline.maya.Maya
 import io.jobline.pipeline.Pipeline
 import io.jobline.pipeline.PipelineBuilder
 import io.jobline.pool.Boxes
@@ -200,6 +201,19 @@ final class Jobline {
      */
     static Farm qube(Map<String, ?> options = [:]) {
         Farm.create('qube', options ?: [:])
+    }
+
+    /**
+     * {@code maya(farm: slurm(...), scene: 'shot.ma', workspace: '/proj', version: 2025, cloneEnv: true,
+     * tempCopy: true)}: Maya on a farm, or on this machine with {@code farm: 'process'} (the default);
+     * {@code m.render(frames: 1..100, chunk: 10)} and {@code m.python(nodes) { node -> "cmds.nodeType('$node')" }}
+     * submit jobs (see docs/maya.md). Close it when done.
+     *
+     * @throws IllegalArgumentException for a missing scene, an unknown option, a Maya that is not installed …,
+     *                                  naming the option, the value and what is valid
+     */
+    static Maya maya(Map<String, ?> options) {
+        Maya.create(options ?: [:])
     }
 
     // ---- worker pools (SPEC §3) ----

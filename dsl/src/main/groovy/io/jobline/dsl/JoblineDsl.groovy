@@ -20,7 +20,8 @@ final class JoblineDsl {
 
     /** Packages whose classes scripts may name without imports. */
     static final List<String> PACKAGES = ['io.jobline.pipeline', 'io.jobline.executor', 'io.jobline.future',
-                                          'io.jobline.pool', 'io.jobline.function', 'io.jobline.farm'].asImmutable()
+                                          'io.jobline.pool', 'io.jobline.function', 'io.jobline.farm',
+                                          'io.jobline.maya'].asImmutable()
 
     private JoblineDsl() {
     }

@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * The {@code frames:} of a command job and its {@code chunk:}s: frames {@code 1..100} with chunk 10 are ten work
  * items, 1-10, 11-20 …; a gap in the frames also ends a chunk, so each work item is one {@code start … end} range.
  */
-final class Frames {
+public final class Frames {
 
     private Frames() {
     }
@@ -22,7 +22,7 @@ final class Frames {
      * @return the frames, sorted, without repeats
      * @throws IllegalArgumentException naming the value and what is valid
      */
-    static List<Integer> parse(Object value) {
+    public static List<Integer> parse(Object value) {
         TreeSet<Integer> frames = new TreeSet<>();
         if (value instanceof Number) {
             frames.add(Options.intAtLeast("frames", value, Integer.MIN_VALUE + 1));
@@ -59,7 +59,7 @@ final class Frames {
     }
 
     /** @return the work items' ranges: at most {@code chunk} consecutive frames each */
-    static List<int[]> chunks(List<Integer> frames, int chunk) {
+    public static List<int[]> chunks(List<Integer> frames, int chunk) {
         List<int[]> ranges = new ArrayList<>();
         int start = frames.get(0);
         int end = start;

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * Reading and removing what farm tasks leave in workDir (writing goes through {@link io.jobline.remote.PrivateFiles}:
  * 0600 files, 0700 folders, atomic renames).
  */
-final class WorkDirFiles {
+public final class WorkDirFiles {
 
     private WorkDirFiles() {
     }

@@ -101,6 +101,26 @@ public final class WorkItem {
         return task.logTail(lines);
     }
 
+    /**
+     * Calls {@code callback} with this item once it is final (at once if it is), on the farm engine's thread; it
+     * must not block.
+     */
+    public WorkItem onDone(java.util.function.Consumer<? super WorkItem> callback) {
+        task.outcome().whenComplete((outcome, failure) -> callback.accept(this));
+        return this;
+    }
+
+    /** Calls {@code action} once, on the farm engine's thread, when the item is first seen running; must not block. */
+    public WorkItem onRunning(Runnable action) {
+        task.onRunning(action);
+        return this;
+    }
+
+    /** Cancels this item alone (see {@link FarmJob#cancel()}); never blocks. @return whether this call cancelled it */
+    public boolean cancel() {
+        return task.cancel();
+    }
+
     FarmTask task() {
         return task;
     }
