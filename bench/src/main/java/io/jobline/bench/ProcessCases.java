@@ -15,7 +15,8 @@ import java.util.Map;
  * Case 6: the process backend (warm worker JVMs) against the thread backend in the same run. Round trip of one
  * trivial task to one warm worker; trivial-task throughput of {@code map} with {@code chunk: 1} and
  * {@code chunk: 100}; CPU-bound throughput on two workers as a ratio to two in-process threads; and cold start
- * (new backend to first result) against the start of a bare JVM. Every executor is closed before the case returns,
+ * (new backend to first result) against the start of a bare JVM; and Python's {@code multiprocessing.Pool} as a
+ * peer ({@link PythonPeerCases}). Every executor is closed before the case returns,
  * which waits until its worker processes have ended.
  */
 final class ProcessCases {
@@ -60,6 +61,7 @@ final class ProcessCases {
              JobExecutor processes = JobExecutor.create(Map.of("backend", "process", "workers", WORKERS))) {
             rows.addAll(trivialMaps(harness, threads, processes, sizes.items));
             rows.addAll(cpuBound(harness, threads, processes, sizes.cpuCalls));
+            rows.addAll(PythonPeerCases.run(harness, processes, sizes.items, Math.max(1, sizes.cpuCalls / 2)));
         }
         rows.addAll(ColdStart.run(sizes.coldRounds, progress));
         return rows;

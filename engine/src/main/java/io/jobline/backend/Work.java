@@ -51,6 +51,14 @@ public final class Work {
         return new Work(fn, Functions.of(fn), argsCopy, copy, origin == null ? WorkOrigin.NONE : origin);
     }
 
+    /**
+     * @return the same function, options and origin with other arguments (copied): for many calls of one function,
+     *         which then adapts the function once instead of once per call
+     */
+    public Work withArgs(Object[] newArgs) {
+        return new Work(target, function, newArgs == null ? new Object[0] : newArgs.clone(), options, origin);
+    }
+
     /** Runs the call in this thread. */
     public Object run() throws Exception {
         return function.call(args);

@@ -47,11 +47,12 @@ import java.util.concurrent.TimeoutException;
 public final class MapIterator implements Iterator<Object>, AutoCloseable {
 
     private final JobExecutor executor;
-    private final Object fn;
-    /** One function for every chunk, so a backend that ships code ships it once. */
-    private final ChunkCall call;
+    /**
+     * The work of every chunk but for its arguments: one function for every chunk, so that a backend that ships
+     * code ships it once, and it is adapted ({@link io.jobline.function.Functions#of}) once, not once per chunk.
+     */
+    private final Work template;
     private final Iterator<Object> source;
-    private final Map<String, Object> jobOptions;
     private final int chunk;
     private final int lookahead;
     private final boolean spread;
@@ -78,10 +79,8 @@ public final class MapIterator implements Iterator<Object>, AutoCloseable {
     MapIterator(JobExecutor executor, Object fn, Iterator<Object> source, MapSettings settings,
                 Map<String, Object> jobOptions) {
         this.executor = executor;
-        this.fn = fn;
-        this.call = new ChunkCall(fn, settings.spread);
+        this.template = Work.of(settings.chunk == 1 ? fn : new ChunkCall(fn, settings.spread), null, jobOptions);
         this.source = source;
-        this.jobOptions = jobOptions;
         this.chunk = settings.chunk;
         this.spread = settings.spread;
         this.lookahead = settings.lookahead;
@@ -214,7 +213,7 @@ public final class MapIterator implements Iterator<Object>, AutoCloseable {
 
     private Work nextWork() {
         if (chunk == 1) {
-            return Work.of(fn, MapArgs.of(source.next(), spread), jobOptions);
+            return template.withArgs(MapArgs.of(source.next(), spread));
         }
         Object[] items = new Object[chunk];
         int count = 0;
@@ -231,6 +230,6 @@ public final class MapIterator implements Iterator<Object>, AutoCloseable {
             failure = e;
         }
         Object[] args = count == chunk ? items : Arrays.copyOf(items, count);
-        return Work.of(call, args, jobOptions);
+        return template.withArgs(args);
     }
 }

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 /**
- * Moves functions, arguments and results between this JVM and worker processes: Java serialization, plus the
+ * Moves functions, arguments and results between this JVM and worker processes: a fast path for plain values
+ * ({@link PlainValues}: numbers, strings, lists, maps and arrays of them), else Java serialization, plus the
  * bytecode of classes compiled at run time ({@link CodeUnit}) and the {@link ShippingHook}s of language runtimes.
  *
  * <p>The {@code pack…} methods run in the sender and fail early, before anything is sent, with a
@@ -46,12 +47,17 @@ public final class Shipping {
     }
 
     /**
-     * Serializes {@code value} as it is.
+     * Serializes {@code value} as it is: plain values (numbers, strings, lists and maps of them …) in a compact
+     * encoding of their own ({@link PlainValues}), everything else with Java serialization and the hooks.
      *
      * @throws NotSerializableException naming the class of the first object that is not serializable
      * @throws IOException              if a custom {@code writeObject} fails
      */
     public static Packet pack(Object value) throws IOException {
+        byte[] plain = PlainValues.encode(value);
+        if (plain != null) {
+            return new Packet(plain, Set.of());
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (ShippingOutputStream out = new ShippingOutputStream(bytes, HOOKS)) {
             out.writeObject(value);
@@ -109,6 +115,9 @@ public final class Shipping {
      *                                yet, an exception class the caller does not have …)
      */
     public static Object unpack(byte[] bytes) throws IOException, ClassNotFoundException {
+        if (PlainValues.isPlain(bytes)) {
+            return PlainValues.decode(bytes);
+        }
         try (ShippingInputStream in = new ShippingInputStream(new ByteArrayInputStream(bytes), HOOKS)) {
             return in.readObject();
         }

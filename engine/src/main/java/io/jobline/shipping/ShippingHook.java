@@ -9,7 +9,9 @@ import java.util.Map;
  *
  * <p>Every object written passes through {@link #replace} of each hook and every object read through
  * {@link #resolve}: a hook swaps an object it knows for a serializable stand-in on writing and rebuilds it on
- * reading. Hooks must be thread-safe and cheap for objects they do not handle (return them unchanged).
+ * reading. Hooks must be thread-safe and cheap for objects they do not handle (return them unchanged). Plain values
+ * (numbers, strings, and JDK lists, maps and arrays of only those: see {@code PlainValues}) take a fast path that
+ * passes no hook.
  */
 public interface ShippingHook {
 
