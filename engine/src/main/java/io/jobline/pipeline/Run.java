@@ -113,21 +113,42 @@ public final class Run {
         }
         run.checkStages(runners);
         Collections.addAll(run.stages, runners);
-        run.live = LiveRegistry.current().register(run.id, new RunLive(run), null);
-        if (run.state.get().isFinal()) {
-            run.live.end(); // a listener cancelled it before the handle was set: stop() found none to end
-        }
-        run.stages.forEach(StageRunner::start);
-        if (settings.timeout != null) {
-            run.timer = Timeouts.after(settings.timeout, () -> run.stop(RunState.TIMED_OUT, false));
-        }
-        if (input != null) {
-            Thread thread = new Thread(() -> run.feed(input, inMemoryInput), "jobline-" + settings.name + "-input");
-            thread.setDaemon(true);
-            run.feeder = thread;
-            thread.start();
+        try {
+            run.live = LiveRegistry.current().register(run.id, new RunLive(run), null);
+            if (run.state.get().isFinal()) {
+                run.live.end(); // a listener cancelled it before the handle was set: stop() found none to end
+            }
+            run.stages.forEach(StageRunner::start);
+            if (settings.timeout != null) {
+                run.timer = Timeouts.after(settings.timeout, () -> run.stop(RunState.TIMED_OUT, false));
+            }
+            if (input != null) {
+                Thread thread = new Thread(() -> run.feed(input, inMemoryInput), "jobline-" + settings.name + "-input");
+                thread.setDaemon(true);
+                run.feeder = thread;
+                thread.start();
+            }
+        } catch (RuntimeException | Error e) {
+            throw run.startFailed(e);
         }
         return run;
+    }
+
+    /**
+     * Starting failed part way (a live listener threw an Error, a thread could not be created): stops what started
+     * (workers, backends, the live entry), so that no half-started run is left behind, and says so.
+     */
+    private RuntimeException startFailed(Throwable e) {
+        if (live == null && LiveRegistry.current().find(id) instanceof LiveHandle) {
+            // Registered, and then a listener threw before the handle came back: it ends with the run.
+            live = (LiveHandle) LiveRegistry.current().find(id);
+        }
+        stop(RunState.FAILED, true);
+        if (e instanceof VirtualMachineError) {
+            throw (VirtualMachineError) e;
+        }
+        return new IllegalStateException("pipeline '" + settings.name + "' could not start, and what had started was "
+                + "stopped: " + e, e);
     }
 
     private Backend backendFor(StageSpec spec) {

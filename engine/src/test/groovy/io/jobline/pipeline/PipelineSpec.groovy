@@ -190,6 +190,30 @@ class PipelineSpec extends Specification {
         'is 10 M chars'    | false    || 'x' * 70 + '...'
     }
 
+    def "a live listener that throws an Error while a run starts leaves no half-started run: start stops it and says so"() {
+        given:
+        def listener = new LiveListener() {
+            void started(io.jobline.live.LiveEntry entry) {
+                if (entry.kind() == 'run') throw new AssertionError('listener broke')
+            }
+            void ended(io.jobline.live.LiveEntry entry) { }
+        }
+        def subscription = LiveRegistry.current().addListener(listener)
+        def p = pipe([name: 'listened', timeout: 60], [[add1, [threads: 2]]])
+
+        when:
+        p.start(1..10)
+
+        then:
+        IllegalStateException e = thrown()
+        e.message.startsWith("pipeline 'listened' could not start, and what had started was stopped")
+        e.cause instanceof AssertionError
+        LiveRegistry.current().live().findAll { it.kind() == 'run' && it.name() == 'listened' } == []
+
+        cleanup:
+        subscription?.close()
+    }
+
     def "errors: collect keeps going and lists every failed item; ignore only counts them"() {
         given:
         def f = { int x -> if (x % 10 == 0) throw new IllegalArgumentException("bad $x"); x }
