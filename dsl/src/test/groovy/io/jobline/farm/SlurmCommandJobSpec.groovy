@@ -6,6 +6,8 @@ import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.Timeout
 
+import static io.jobline.farm.FarmSpecs.eventually
+
 import java.nio.file.Files
 import java.nio.file.attribute.PosixFilePermission
 
@@ -154,13 +156,5 @@ class SlurmCommandJobSpec extends Specification {
 
     static List<String> squeueLines(String jobId) {
         "squeue --noheader --array --states=all --jobs=$jobId --format=%T".execute().text.readLines()
-    }
-
-    static void eventually(Closure<Boolean> condition) {
-        long deadline = System.nanoTime() + 60_000_000_000L
-        while (!condition()) {
-            assert System.nanoTime() < deadline: 'condition not met within 60 s'
-            Thread.sleep(100)
-        }
     }
 }

@@ -6,8 +6,9 @@ import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.Timeout
 
-import java.util.concurrent.CountDownLatch
-import java.util.concurrent.TimeUnit
+import static io.jobline.farm.FarmSpecs.awaitPolls
+import static io.jobline.farm.FarmSpecs.awaitRunning
+
 
 /**
  * What Slurm does to tasks, for real: a task cancelled outside Jobline, a time limit, a lost node (the second
@@ -26,13 +27,6 @@ class SlurmFailureSpec extends Specification {
 
     def cleanupSpec() {
         farm?.close()
-    }
-
-    static void awaitRunning(FarmJob job) {
-        def started = new CountDownLatch(job.workItems.size())
-        job.workItems.each { it.task().onRunning { started.countDown() } }
-        job.workItems.findAll { it.state != JobState.PENDING }.each { started.countDown() }
-        assert started.await(60, TimeUnit.SECONDS): "not running within 60 s: $job"
     }
 
     def "a task cancelled with scancel from outside fails with Slurm's state, at once"() {
@@ -98,14 +92,5 @@ class SlurmFailureSpec extends Specification {
 
         then:
         perPoll.every { it.polls >= 5 && it.status == it.polls && it.detail == 0 }
-    }
-
-    static void awaitPolls(FarmEngine engine, int count) {
-        long target = engine.polls() + count
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60)
-        while (engine.polls() < target) {
-            assert System.nanoTime() < deadline: "fewer than $count polls in 60 s"
-            Thread.sleep(50)
-        }
     }
 }

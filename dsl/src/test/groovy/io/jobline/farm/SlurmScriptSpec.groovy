@@ -53,25 +53,11 @@ class SlurmScriptSpec extends Specification {
 
     def "exceptions come back as themselves: script classes, remote frames, causes"() {
         when:
-        run('''
-            class RenderError extends RuntimeException {
-                RenderError(String m, Throwable cause) { super(m, cause) }
-            }
-            def render(frame) { throw new RenderError("frame $frame is black", new IOException('disk full')) }
-            def ex = executor(backend: 'slurm', workDir: workDir, pollInterval: 0.5)
-            try {
-                ex.submit({ render(it) }, 7).get(120)
-            } finally {
-                ex.close()
-            }
-        ''')
+        run(FarmSpecs.THROWING_SCRIPT.replace('EXECUTOR', "executor(backend: 'slurm', workDir: workDir, pollInterval: 0.5)"))
 
         then:
         def e = thrown(ExecutionException)
-        e.cause.getClass().name == 'RenderError'
-        e.cause.message == 'frame 7 is black'
-        e.cause.cause instanceof IOException && e.cause.cause.message == 'disk full'
-        e.cause.stackTrace.any { it.fileName == 'job.groovy' && it.methodName == 'render' }
+        FarmSpecs.thrownAsItself(e)
     }
 
     def "pipeline stages and @Task run on Slurm"() {

@@ -33,7 +33,7 @@ final class FarmSubmitCommand implements Callable<Integer>, Main.Interruptible {
     @ParentCommand
     private FarmCommand farm;
 
-    @Option(names = "--backend", defaultValue = "slurm", description = "The farm (default: slurm).")
+    @Option(names = "--backend", defaultValue = "slurm", description = "The farm: slurm (default) or qube.")
     private String backend;
 
     @Option(names = "--frames", required = true, description = "Frames, e.g. 1-100 or 1-10,20,30-40.")
@@ -46,8 +46,9 @@ final class FarmSubmitCommand implements Callable<Integer>, Main.Interruptible {
     private String name;
 
     @Option(names = {"-o", "--option"}, paramLabel = "KEY=VALUE",
-            description = "A farm option: partition, account, time, mem, cpus, extra, workDir, maxParallel, "
-                    + "pollInterval, retries (numbers are taken as numbers).")
+            description = "A farm option: workDir, maxParallel, pollInterval, retries; Slurm's partition, account, "
+                    + "time, mem, cpus, extra; Qube's cluster, groups, priority, cpus, reservations, requirements, "
+                    + "retrywork, extra (numbers are taken as numbers).")
     private Map<String, String> options = new LinkedHashMap<>();
 
     @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "The command, after --.")
@@ -134,7 +135,8 @@ final class FarmSubmitCommand implements Callable<Integer>, Main.Interruptible {
         return String.join(" ", words);
     }
 
-    private static Map<String, Object> typed(Map<String, String> options) {
+    /** @return {@code -o} options with whole and decimal numbers as numbers (shared with farm check) */
+    static Map<String, Object> typed(Map<String, String> options) {
         Map<String, Object> typed = new LinkedHashMap<>();
         options.forEach((key, value) -> typed.put(key, value.matches("\\d+") ? (Object) Integer.valueOf(value)
                 : value.matches("\\d+\\.\\d+") ? (Object) Double.valueOf(value) : value));

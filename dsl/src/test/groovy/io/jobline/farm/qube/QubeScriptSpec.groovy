@@ -2,6 +2,7 @@ package io.jobline.farm.qube
 
 import io.jobline.dsl.JoblineDsl
 import io.jobline.farm.FarmFailure
+import io.jobline.farm.FarmSpecs
 import io.jobline.future.JobState
 import spock.lang.Specification
 import spock.lang.Timeout
@@ -56,25 +57,11 @@ class QubeScriptSpec extends Specification {
 
     def "exceptions come back as themselves: script classes, remote frames, causes"() {
         when:
-        run('''
-            class RenderError extends RuntimeException {
-                RenderError(String m, Throwable cause) { super(m, cause) }
-            }
-            def render(frame) { throw new RenderError("frame $frame is black", new IOException('disk full')) }
-            def ex = executor([backend: 'qube'] + qube)
-            try {
-                ex.submit({ render(it) }, 7).get(120)
-            } finally {
-                ex.close()
-            }
-        ''')
+        run(FarmSpecs.THROWING_SCRIPT.replace('EXECUTOR', "executor([backend: 'qube'] + qube)"))
 
         then:
         def e = thrown(ExecutionException)
-        e.cause.getClass().name == 'RenderError'
-        e.cause.message == 'frame 7 is black'
-        e.cause.cause instanceof IOException && e.cause.cause.message == 'disk full'
-        e.cause.stackTrace.any { it.fileName == 'job.groovy' && it.methodName == 'render' }
+        FarmSpecs.thrownAsItself(e)
     }
 
     def "pipeline stages run on Qube, the pipeline's and a stage's own"() {

@@ -1,6 +1,6 @@
 package io.jobline.farm.qube;
 
-import io.jobline.farm.ExtraFlags;
+import io.jobline.farm.FarmOptions;
 import io.jobline.farm.Scheduler;
 import io.jobline.farm.SubmitRequest;
 import io.jobline.farm.TaskId;
@@ -49,24 +49,16 @@ public final class QubeScheduler implements Scheduler {
 
     @Override
     public Map<String, Object> checkOptions(Map<String, ?> options) {
-        Map<String, Object> checked = new LinkedHashMap<>();
-        options.forEach((key, value) -> {
-            if (value == null) {
-                return;
-            }
-            switch (key) {
-                case "cluster" -> checked.put(key, cluster(value));
-                case "groups" -> checked.put(key, groups(value));
-                case "priority" -> checked.put(key, Options.intAtLeast("priority", value, 1));
-                case "cpus" -> checked.put(key, Options.intAtLeast("cpus", value, 1));
-                case "reservations", "requirements" -> checked.put(key, expression(key, value));
-                case "retrywork" -> checked.put(key, Options.intAtLeast("retrywork", value, 0));
-                case "extra" -> checked.put(key, ExtraFlags.of(value, "qbsub", "--hosts node1", false));
-                default -> throw new IllegalArgumentException("unknown qube option '" + key + "'; valid: "
-                        + String.join(", ", new TreeSet<>(OPTIONS)));
-            }
+        return FarmOptions.check("qube", options, OPTIONS, (key, value) -> switch (key) {
+            case "cluster" -> cluster(value);
+            case "groups" -> groups(value);
+            case "priority" -> Options.intAtLeast("priority", value, 1);
+            case "cpus" -> Options.intAtLeast("cpus", value, 1);
+            case "reservations", "requirements" -> expression(key, value);
+            case "retrywork" -> Options.intAtLeast("retrywork", value, 0);
+            case "extra" -> FarmOptions.extra(value, "qbsub", "--hosts node1", false);
+            default -> throw new IllegalStateException("not a qube option: " + key);
         });
-        return checked;
     }
 
     @Override

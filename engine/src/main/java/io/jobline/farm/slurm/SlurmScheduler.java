@@ -1,6 +1,6 @@
 package io.jobline.farm.slurm;
 
-import io.jobline.farm.ExtraFlags;
+import io.jobline.farm.FarmOptions;
 import io.jobline.farm.Scheduler;
 import io.jobline.farm.SubmitRequest;
 import io.jobline.farm.TaskId;
@@ -46,22 +46,14 @@ public final class SlurmScheduler implements Scheduler {
 
     @Override
     public Map<String, Object> checkOptions(Map<String, ?> options) {
-        Map<String, Object> checked = new LinkedHashMap<>();
-        options.forEach((key, value) -> {
-            if (value == null) {
-                return;
-            }
-            switch (key) {
-                case "partition", "account" -> checked.put(key, word(key, value));
-                case "time" -> checked.put(key, time(value));
-                case "mem" -> checked.put(key, mem(value));
-                case "cpus" -> checked.put(key, Options.intAtLeast("cpus", value, 1));
-                case "extra" -> checked.put(key, ExtraFlags.of(value, "sbatch", "--qos=high", true));
-                default -> throw new IllegalArgumentException("unknown slurm option '" + key + "'; valid: "
-                        + String.join(", ", new java.util.TreeSet<>(OPTIONS)));
-            }
+        return FarmOptions.check("slurm", options, OPTIONS, (key, value) -> switch (key) {
+            case "partition", "account" -> word(key, value);
+            case "time" -> time(value);
+            case "mem" -> mem(value);
+            case "cpus" -> Options.intAtLeast("cpus", value, 1);
+            case "extra" -> FarmOptions.extra(value, "sbatch", "--qos=high", true);
+            default -> throw new IllegalStateException("not a slurm option: " + key);
         });
-        return checked;
     }
 
     @Override

@@ -4,12 +4,39 @@ import io.jobline.util.Options;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
 
-/** A farm's {@code extra:} option: raw flags for its submit command, checked the same way for every farm. */
-public final class ExtraFlags {
+/** Checking a scheduler's own job options the same way for every farm, {@code extra:} (raw submit flags) included. */
+public final class FarmOptions {
 
-    private ExtraFlags() {
+    private FarmOptions() {
+    }
+
+    /**
+     * @param farm    the scheduler's name, for messages
+     * @param valid   the option names it has
+     * @param checker the checked value of one option that is not null
+     * @return the options that are not null, checked, in their order
+     * @throws IllegalArgumentException for an unknown name (listing the valid ones), or what {@code checker} throws
+     */
+    public static Map<String, Object> check(String farm, Map<String, ?> options, Set<String> valid,
+                                            BiFunction<String, Object, Object> checker) {
+        Map<String, Object> checked = new LinkedHashMap<>();
+        options.forEach((key, value) -> {
+            if (!valid.contains(key)) {
+                throw new IllegalArgumentException("unknown " + farm + " option '" + key + "'; valid: "
+                        + String.join(", ", new TreeSet<>(valid)));
+            }
+            if (value != null) {
+                checked.put(key, checker.apply(key, value));
+            }
+        });
+        return checked;
     }
 
     /**
@@ -21,7 +48,7 @@ public final class ExtraFlags {
      * @return the flags
      * @throws IllegalArgumentException for null entries, another type, or a word that must be a flag and is not
      */
-    public static List<String> of(Object value, String tool, String example, boolean joined) {
+    public static List<String> extra(Object value, String tool, String example, boolean joined) {
         List<String> flags = new ArrayList<>();
         if (value instanceof CharSequence) {
             for (String word : value.toString().strip().split("\\s+")) {
