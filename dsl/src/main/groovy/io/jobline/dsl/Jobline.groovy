@@ -183,6 +183,18 @@ final class Jobline {
     }
 
     /**
+     * {@code qube(cluster: '/show/shot', groups: 'farm')}: a PipelineFX Qube farm; its options (cluster, groups,
+     * priority, cpus, reservations, requirements, retrywork, extra, workDir, java, maxParallel, pollInterval,
+     * retries, commandEnv) are defaults for its jobs. {@code farm.job(frames: 1..100, chunk: 10) { start, end ->
+     * "command" }} submits a cmdrange job (see docs/qube.md). As an executor: {@code executor(backend: 'qube', …)}.
+     *
+     * @throws IllegalArgumentException for an unknown option or a bad value, naming it
+     */
+    static Farm qube(Map<String, ?> options = [:]) {
+        Farm.create('qube', options ?: [:])
+    }
+
+    /**
      * {@code maya(farm: slurm(...), scene: 'shot.ma', workspace: '/proj', version: 2025, cloneEnv: true,
      * tempCopy: true)}: Maya on a farm, or on this machine with {@code farm: 'process'} (the default);
      * {@code m.render(frames: 1..100, chunk: 10)} and {@code m.python(nodes) { node -> "cmds.nodeType('$node')" }}

@@ -92,7 +92,7 @@ public final class Farm implements AutoCloseable {
         List<FarmTask> tasks = new ArrayList<>();
         for (int[] range : Frames.chunks(frames, chunk)) {
             String label = "frames " + (range[0] == range[1] ? Integer.toString(range[0]) : range[0] + "-" + range[1]);
-            FarmTask task = new FarmTask(label, commandLine(command, range[0], range[1]));
+            FarmTask task = new FarmTask(label, commandLine(command, range[0], range[1]), range);
             tasks.add(task);
             items.add(new WorkItem(range[0], range[1], task));
         }

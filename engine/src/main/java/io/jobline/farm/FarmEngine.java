@@ -58,7 +58,7 @@ public final class FarmEngine implements AutoCloseable {
 
     private final Scheduler scheduler;
     private final FarmSettings settings;
-    private final SchedulerCommands commands = new SchedulerCommands();
+    private final SchedulerCommands commands;
     private final AtomicLong polls = new AtomicLong();
     private final AtomicInteger jobNumbers = new AtomicInteger();
     private final Object lock = new Object();
@@ -78,6 +78,7 @@ public final class FarmEngine implements AutoCloseable {
     public FarmEngine(Scheduler scheduler, FarmSettings settings) {
         this.scheduler = scheduler;
         this.settings = settings;
+        this.commands = new SchedulerCommands(settings.commandEnv());
     }
 
     public Scheduler scheduler() {
@@ -96,6 +97,11 @@ public final class FarmEngine implements AutoCloseable {
     /** @return scheduler calls made so far by kind ({@code submit}, {@code status}, {@code kill}, {@code detail}) */
     public Map<String, Long> schedulerCalls() {
         return commands.calls();
+    }
+
+    /** @return the last command of each kind this engine ran and what it answered, e.g. for {@code farm check} */
+    public Map<String, String> lastAnswers() {
+        return commands.lastAnswers();
     }
 
     /** @return how many polls this engine has made */
@@ -157,7 +163,14 @@ public final class FarmEngine implements AutoCloseable {
         int maxParallel = parallel instanceof Integer ? (Integer) parallel : settings.maxParallel;
         Map<String, Object> own = new LinkedHashMap<>(options);
         own.remove("maxParallel");
-        SubmitRequest request = new SubmitRequest(name, script, dir, tasks.size(), maxParallel, own);
+        List<int[]> frames = new ArrayList<>();
+        for (FarmTask task : tasks) {
+            if (task.frames() != null) {
+                frames.add(task.frames());
+            }
+        }
+        SubmitRequest request = new SubmitRequest(name, script, dir, tasks.size(), maxParallel, own,
+                frames.size() == tasks.size() ? List.copyOf(frames) : List.of());
         SchedulerCommands.Answer answer = commands.run("submit", scheduler.submitCommand(request),
                 scheduler.submitEnvironment());
         if (answer.exitCode() != 0) {
@@ -275,7 +288,7 @@ public final class FarmEngine implements AutoCloseable {
                 toKill.clear();
             }
             if (!kills.isEmpty()) {
-                runKill(kills);
+                runKill(wholeJobs(kills, arrays));
             }
             boolean progress = false;
             List<FarmTask> retry = new ArrayList<>();
@@ -367,9 +380,28 @@ public final class FarmEngine implements AutoCloseable {
         task.outcome().completeExceptionally(failure);
     }
 
+    /**
+     * @return {@code kills} with the tasks of each job that is over (every task of it final: cancelling a whole job
+     * is the common case) replaced by the whole job, which every scheduler can kill (Qube cannot kill one work item)
+     */
+    private static Set<TaskId> wholeJobs(Set<TaskId> kills, List<FarmArray> arrays) {
+        Set<TaskId> result = new LinkedHashSet<>(kills);
+        for (FarmArray array : arrays) {
+            if (array.jobId() != null && array.isOver()
+                    && result.removeIf(id -> id.jobId().equals(array.jobId()) && id.index() >= 0)) {
+                result.add(new TaskId(array.jobId(), -1));
+            }
+        }
+        return result;
+    }
+
     private void runKill(Set<TaskId> ids) {
+        List<String> command = scheduler.killCommand(ids);
+        if (command.isEmpty()) {
+            return;     // nothing this scheduler can kill (see its killCommand)
+        }
         try {
-            SchedulerCommands.Answer answer = commands.run("kill", scheduler.killCommand(ids));
+            SchedulerCommands.Answer answer = commands.run("kill", command);
             if (answer.exitCode() != 0) {
                 LOG.warning(scheduler.name() + " kill of " + ids + " answered (exit code " + answer.exitCode() + "): "
                         + answer.text());

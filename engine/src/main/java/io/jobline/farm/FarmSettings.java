@@ -23,12 +23,16 @@ import java.util.Set;
  * <li>{@code pollInterval}: the longest wait between two polls of the scheduler, seconds or a Duration (default
  *     2 s); polling starts at 0.1 s, grows by half each quiet poll, and falls back to 0.1 s on progress.</li>
  * <li>{@code retries}: how often a failed task is submitted again (default 0).</li>
+ * <li>{@code commandEnv}: environment variables for the scheduler's command-line tools (a Map), over this JVM's; its
+ *     {@code PATH} is where they are looked for, so a test or a studio wrapper can point one farm at other tools
+ *     without changing this JVM's environment.</li>
  * </ul>
  */
 public final class FarmSettings {
 
     /** The options read here. */
-    public static final Set<String> NAMES = Set.of("workDir", "java", "maxParallel", "pollInterval", "retries");
+    public static final Set<String> NAMES = Set.of("workDir", "java", "maxParallel", "pollInterval", "retries",
+            "commandEnv");
 
     static final Duration FIRST_POLL = Duration.ofMillis(100);
 
@@ -37,6 +41,7 @@ public final class FarmSettings {
     final int maxParallel;
     final Duration pollCap;
     final int retries;
+    final Map<String, String> commandEnv;
 
     private FarmSettings(Map<String, ?> options) {
         workDir = workDir(options.get("workDir"));
@@ -45,6 +50,7 @@ public final class FarmSettings {
         Duration cap = Options.duration("pollInterval", options.get("pollInterval"));
         pollCap = cap == null ? Duration.ofSeconds(2) : cap.compareTo(FIRST_POLL) < 0 ? FIRST_POLL : cap;
         retries = options.get("retries") == null ? 0 : Options.intAtLeast("retries", options.get("retries"), 0);
+        commandEnv = commandEnv(options.get("commandEnv"));
     }
 
     /**
@@ -76,6 +82,11 @@ public final class FarmSettings {
         return retries;
     }
 
+    /** @return the environment variables given for the scheduler's tools ({@code commandEnv}) */
+    public Map<String, String> commandEnv() {
+        return commandEnv;
+    }
+
     /** A task the scheduler no longer lists and that left no exit file is asked about in detail after this. */
     Duration missingGrace() {
         Duration twice = pollCap.multipliedBy(2);
@@ -97,6 +108,25 @@ public final class FarmSettings {
                     + " is a file");
         }
         return path;
+    }
+
+    private static Map<String, String> commandEnv(Object value) {
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map)) {
+            throw new IllegalArgumentException("commandEnv: must be a map of environment variables for the farm's"
+                    + " tools, e.g. [PATH: '/opt/qube/bin:' + System.getenv('PATH')], got " + Options.show(value));
+        }
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        ((Map<?, ?>) value).forEach((name, text) -> {
+            if (name == null || text == null || name.toString().isEmpty() || name.toString().contains("=")) {
+                throw new IllegalArgumentException("commandEnv: names must be non-empty without '=' and values not"
+                        + " null, got " + Options.show(name) + " = " + Options.show(text));
+            }
+            env.put(name.toString(), text.toString());
+        });
+        return Map.copyOf(env);
     }
 
     private static String java(Object value) {

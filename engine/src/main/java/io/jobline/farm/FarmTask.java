@@ -18,6 +18,7 @@ public final class FarmTask {
 
     private final String label;
     private final String command;
+    private final int[] frames;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     private volatile FarmEngine engine;
     private volatile FarmArray array;
@@ -27,6 +28,8 @@ public final class FarmTask {
     private volatile Runnable onRunning = () -> { };
     /** Engine thread only. */
     int attemptsLeft;
+    /** Engine thread only: how many more runs the scheduler itself makes after a non-zero exit (Qube's retrywork). */
+    int ownRetriesLeft;
     /** Engine thread only: when the scheduler first stopped listing it without an exit file (ms), or 0. */
     long missingSince;
 
@@ -35,8 +38,19 @@ public final class FarmTask {
      * @param command the shell command it runs (bash)
      */
     public FarmTask(String label, String command) {
+        this(label, command, null);
+    }
+
+    /** @param frames for a command job's work item, its first and last frame ({@code {start, end}}), else null */
+    FarmTask(String label, String command, int[] frames) {
         this.label = label;
         this.command = command;
+        this.frames = frames == null ? null : frames.clone();
+    }
+
+    /** @return its first and last frame for a command job's work item, else {@code null} */
+    int[] frames() {
+        return frames == null ? null : frames.clone();
     }
 
     public String label() {
@@ -114,6 +128,7 @@ public final class FarmTask {
         this.index = index;
         this.phase = TaskStatus.Phase.WAITING;
         this.missingSince = 0;
+        this.ownRetriesLeft = engine.scheduler().ownRetries(array.options());
     }
 
     FarmArray array() {

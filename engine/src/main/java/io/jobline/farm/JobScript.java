@@ -22,11 +22,13 @@ final class JobScript {
         StringBuilder s = new StringBuilder();
         s.append("#!/bin/bash\n");
         s.append("# Written by Jobline: runs one task of this array job; see docs/farms.md.\n");
-        s.append("i=\"${").append(scheduler.taskIndexVariable()).append(":?no task index in ")
-                .append(scheduler.taskIndexVariable()).append("}\"\n");
+        s.append(scheduler.taskIndexScript()).append('\n');
         s.append("d=").append(quote(dir.toAbsolutePath().toString())).append('\n');
         s.append("umask 077\n");
-        s.append("export JOBLINE_DEPTH=").append(depth).append(" JOBLINE_TASK_INDEX=\"$i\"\n");
+        s.append("export JOBLINE_DEPTH=").append(depth).append(" JOBLINE_TASK_INDEX=\"$i\"");
+        scheduler.taskEnvironment(depth).forEach((name, value) -> s.append(' ').append(name).append('=')
+                .append(quote(value)));
+        s.append('\n');
         boolean same = tasks.stream().map(FarmTask::command).distinct().count() == 1;
         if (same) {
             s.append("c=").append(quote(tasks.get(0).command())).append('\n');

@@ -114,9 +114,23 @@ final class Poll {
         }
     }
 
-    /** The task's exit file is there: it ended with that code. */
+    /**
+     * The task's exit file is there: it ended with that code. While the scheduler still runs a failed command again
+     * itself ({@link Scheduler#ownRetries}), the file is first moved aside (a rename, so the next run's file is never
+     * the one moved) and a non-zero code only waits for that next run.
+     */
     private boolean exited(FarmTask task, TaskStatus status, List<FarmTask> retry) {
         Path file = task.array().dir().resolve(task.index() + ".exit");
+        if (task.ownRetriesLeft > 0) {
+            Path aside = task.array().dir().resolve("." + task.index() + ".exit.run-" + task.ownRetriesLeft);
+            try {
+                Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                return false;
+            }
+            file = aside;
+        }
         String[] words;
         try {
             words = Files.readString(file, StandardCharsets.UTF_8).strip().split("\\s+", 2);
@@ -132,6 +146,9 @@ final class Poll {
         task.seen(TaskStatus.Phase.RUNNING, words.length > 1 ? words[1] : "");
         if (code == 0) {
             task.outcome().complete(new FarmTask.Outcome(0, task.node(), task.id(), task.logFile()));
+        } else if (task.ownRetriesLeft > 0) {
+            task.ownRetriesLeft--;
+            LOG.info(scheduler.name() + " runs " + task.id() + " (" + task.label() + ") again after exit code " + code);
         } else {
             fail(task, FarmFailure.of(task, status == null ? "" : status.state(), "", code, ""), retry);
         }

@@ -55,6 +55,32 @@ public interface Scheduler {
     /** @return the name of the environment variable that holds a running task's index */
     String taskIndexVariable();
 
+    /**
+     * @return the job script's first line of bash that sets {@code i} to the running task's index (by default read
+     * from {@link #taskIndexVariable()}); a scheduler that passes it otherwise (Qube substitutes frame numbers in
+     * the command line) overrides this
+     */
+    default String taskIndexScript() {
+        return "i=\"${" + taskIndexVariable() + ":?no task index in " + taskIndexVariable() + "}\"";
+    }
+
+    /**
+     * @param depth the depth the tasks run at ({@link Depth})
+     * @return more environment variables for the tasks' commands (e.g. Qube's own nesting depth, {@code QBLVL})
+     */
+    default Map<String, String> taskEnvironment(int depth) {
+        return Map.of();
+    }
+
+    /**
+     * @param options the job's checked options
+     * @return how many times the scheduler itself runs a task's command again after it exited non-zero (Qube's
+     * {@code retrywork}); the engine then waits for those runs instead of failing the task at its first exit file
+     */
+    default int ownRetries(Map<String, Object> options) {
+        return 0;
+    }
+
     /** @return ONE command asking for the state of every task of every job in {@code jobIds} */
     List<String> statusCommand(Collection<String> jobIds);
 

@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Runs the scheduler's command-line tools and counts the calls by kind ({@code submit}, {@code status},
  * {@code kill}, {@code detail}), so a spec and a benchmark can check that polling costs one status call per poll
  * however many jobs are live. A command that does not end within its limit is killed and reported as failed.
+ * Commands run with this JVM's environment plus the farm's {@code commandEnv}; a program name without a slash is
+ * looked for in that environment's {@code PATH} (Java would look in this JVM's). The last answer of each kind is
+ * kept, for {@code jobline farm check}.
  */
 final class SchedulerCommands {
 
@@ -29,6 +32,17 @@ final class SchedulerCommands {
     private static final Duration LIMIT = Duration.ofSeconds(120);
 
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    private final Map<String, String> last = new ConcurrentHashMap<>();
+    private final Map<String, String> base;
+
+    SchedulerCommands() {
+        this(Map.of());
+    }
+
+    /** @param base environment variables for every command, over this JVM's (the farm's {@code commandEnv}) */
+    SchedulerCommands(Map<String, String> base) {
+        this.base = Map.copyOf(base);
+    }
 
     /**
      * Runs {@code command} and waits for it (at most two minutes).
@@ -47,7 +61,9 @@ final class SchedulerCommands {
         try {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().putAll(base);
             builder.environment().putAll(environment);
+            builder.command().set(0, resolve(command.get(0), builder.environment().get("PATH")));
             process = builder.start();
         } catch (IOException e) {
             throw new IOException("cannot run " + command.get(0) + ": " + e.getMessage()
@@ -61,7 +77,10 @@ final class SchedulerCommands {
                 throw new IOException(String.join(" ", command.subList(0, Math.min(3, command.size())))
                         + " … did not answer within " + LIMIT.toSeconds() + " s");
             }
-            return new Answer(process.exitValue(), out, err.join());
+            Answer answer = new Answer(process.exitValue(), out, err.join());
+            last.put(kind, "$ " + String.join(" ", command) + "\n" + "(exit code " + answer.exitCode() + ")\n"
+                    + clip(answer.text()));
+            return answer;
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
@@ -74,6 +93,29 @@ final class SchedulerCommands {
         Map<String, Long> snapshot = new java.util.TreeMap<>();
         calls.forEach((kind, count) -> snapshot.put(kind, count.get()));
         return snapshot;
+    }
+
+    /** @return the last command of each kind and what it answered (clipped), for a first contact with a farm */
+    Map<String, String> lastAnswers() {
+        return new java.util.TreeMap<>(last);
+    }
+
+    private static String clip(String text) {
+        return text.length() <= 4000 ? text : text.substring(0, 4000) + "\n… (" + text.length() + " characters)";
+    }
+
+    /** @return {@code program}'s path in {@code path} when it has no slash and is found there, else itself */
+    static String resolve(String program, String path) {
+        if (program.contains("/") || path == null) {
+            return program;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            java.io.File file = new java.io.File(dir.isEmpty() ? "." : dir, program);
+            if (file.isFile() && file.canExecute()) {
+                return file.getPath();
+            }
+        }
+        return program;
     }
 
     private static String read(InputStream in) {

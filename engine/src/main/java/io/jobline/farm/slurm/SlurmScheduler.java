@@ -1,5 +1,6 @@
 package io.jobline.farm.slurm;
 
+import io.jobline.farm.ExtraFlags;
 import io.jobline.farm.Scheduler;
 import io.jobline.farm.SubmitRequest;
 import io.jobline.farm.TaskId;
@@ -55,7 +56,7 @@ public final class SlurmScheduler implements Scheduler {
                 case "time" -> checked.put(key, time(value));
                 case "mem" -> checked.put(key, mem(value));
                 case "cpus" -> checked.put(key, Options.intAtLeast("cpus", value, 1));
-                case "extra" -> checked.put(key, extra(value));
+                case "extra" -> checked.put(key, ExtraFlags.of(value, "sbatch", "--qos=high", true));
                 default -> throw new IllegalArgumentException("unknown slurm option '" + key + "'; valid: "
                         + String.join(", ", new java.util.TreeSet<>(OPTIONS)));
             }
@@ -242,33 +243,5 @@ public final class SlurmScheduler implements Scheduler {
         }
         throw new IllegalArgumentException("mem: must be megabytes (e.g. 4096) or a size such as '4G' or '500M',"
                 + " got " + Options.show(value));
-    }
-
-    private static List<String> extra(Object value) {
-        List<String> flags = new ArrayList<>();
-        if (value instanceof CharSequence) {
-            for (String word : value.toString().strip().split("\\s+")) {
-                if (!word.isEmpty()) {
-                    flags.add(word);
-                }
-            }
-        } else if (value instanceof Collection) {
-            for (Object flag : (Collection<?>) value) {
-                if (flag == null) {
-                    throw new IllegalArgumentException("extra: must not contain null, got " + value);
-                }
-                flags.add(flag.toString());
-            }
-        } else {
-            throw new IllegalArgumentException("extra: must be a list of sbatch flags (e.g. ['--qos=high']) or a"
-                    + " whitespace-separated string, got " + Options.show(value));
-        }
-        for (String flag : flags) {
-            if (!flag.startsWith("-")) {
-                throw new IllegalArgumentException("extra: sbatch flags start with '-' (write '--flag=value'), got "
-                        + Options.show(flag) + " in " + Options.show(value));
-            }
-        }
-        return List.copyOf(flags);
     }
 }
