@@ -186,16 +186,27 @@ public final class FarmEngine implements AutoCloseable {
         }
         for (FarmTask task : tasks) {
             if (task.outcome().isCancelled()) {
-                kill(task.id());
+                kill(task);
             }
         }
         return array;
     }
 
-    /** Asks for {@code id} to be killed with the next batched kill command; never blocks. */
-    void kill(TaskId id) {
+    /**
+     * Asks for {@code task} to be killed with the next batched kill command; never blocks. Once every task of its
+     * job is final (cancelling a whole job is the common case) the whole job is asked for instead, which every
+     * scheduler can kill (Qube cannot kill one work item).
+     */
+    void kill(FarmTask task) {
+        FarmArray array = task.array();
+        TaskId id = task.id();
         synchronized (lock) {
-            toKill.add(id);
+            if (array.isOver()) {
+                toKill.removeIf(other -> other.jobId().equals(id.jobId()));
+                toKill.add(new TaskId(id.jobId(), -1));
+            } else {
+                toKill.add(id);
+            }
             if (thread != null) {
                 wake = true;
                 lock.notifyAll();
@@ -288,7 +299,7 @@ public final class FarmEngine implements AutoCloseable {
                 toKill.clear();
             }
             if (!kills.isEmpty()) {
-                runKill(wholeJobs(kills, arrays));
+                runKill(kills);
             }
             boolean progress = false;
             List<FarmTask> retry = new ArrayList<>();
@@ -378,21 +389,6 @@ public final class FarmEngine implements AutoCloseable {
     void failed(FarmTask task, Throwable failure) {
         anyFailed = true;
         task.outcome().completeExceptionally(failure);
-    }
-
-    /**
-     * @return {@code kills} with the tasks of each job that is over (every task of it final: cancelling a whole job
-     * is the common case) replaced by the whole job, which every scheduler can kill (Qube cannot kill one work item)
-     */
-    private static Set<TaskId> wholeJobs(Set<TaskId> kills, List<FarmArray> arrays) {
-        Set<TaskId> result = new LinkedHashSet<>(kills);
-        for (FarmArray array : arrays) {
-            if (array.jobId() != null && array.isOver()
-                    && result.removeIf(id -> id.jobId().equals(array.jobId()) && id.index() >= 0)) {
-                result.add(new TaskId(array.jobId(), -1));
-            }
-        }
-        return result;
     }
 
     private void runKill(Set<TaskId> ids) {

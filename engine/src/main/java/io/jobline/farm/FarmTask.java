@@ -117,7 +117,7 @@ public final class FarmTask {
         FarmEngine e = engine;
         TaskId id = id();
         if (cancelled && e != null && id != null) {
-            e.kill(id);
+            e.kill(this);
         }
         return cancelled;
     }

@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "farm",
         mixinStandardHelpOptions = true,
-        description = "Submits command jobs to a farm (Slurm), and shows or cancels what a Jobline left running.",
+        description = "Submits command jobs to a farm (Slurm, Qube), and shows or cancels what a Jobline left running.",
         subcommands = {FarmSubmitCommand.class, FarmCommand.Status.class, FarmCommand.Cancel.class,
                 FarmCheckCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failed, 2 usage, 130 interrupted (Ctrl-C); submit exits with the job's code."})

@@ -33,7 +33,7 @@ final class FarmSubmitCommand implements Callable<Integer>, Main.Interruptible {
     @ParentCommand
     private FarmCommand farm;
 
-    @Option(names = "--backend", defaultValue = "slurm", description = "The farm (default: slurm).")
+    @Option(names = "--backend", defaultValue = "slurm", description = "The farm: slurm (default) or qube.")
     private String backend;
 
     @Option(names = "--frames", required = true, description = "Frames, e.g. 1-100 or 1-10,20,30-40.")
@@ -46,8 +46,9 @@ final class FarmSubmitCommand implements Callable<Integer>, Main.Interruptible {
     private String name;
 
     @Option(names = {"-o", "--option"}, paramLabel = "KEY=VALUE",
-            description = "A farm option: partition, account, time, mem, cpus, extra, workDir, maxParallel, "
-                    + "pollInterval, retries (numbers are taken as numbers).")
+            description = "A farm option: workDir, maxParallel, pollInterval, retries; Slurm's partition, account, "
+                    + "time, mem, cpus, extra; Qube's cluster, groups, priority, cpus, reservations, requirements, "
+                    + "retrywork, extra (numbers are taken as numbers).")
     private Map<String, String> options = new LinkedHashMap<>();
 
     @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "The command, after --.")
