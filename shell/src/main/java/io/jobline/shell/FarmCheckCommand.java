@@ -33,13 +33,13 @@ final class FarmCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        try (Farm f = Farm.create(backend, new java.util.LinkedHashMap<>(options))) {
+        try (Farm f = Farm.create(backend, FarmSubmitCommand.typed(options))) {
             boolean ok = true;
             for (String frames : new String[]{"1", "1-3"}) {
                 FarmJob job = f.job(Map.of("name", "jobline-check", "frames", frames),
                         "echo \"item {start} on $(hostname) at depth $JOBLINE_DEPTH\"");
                 farm.main.out().println(backend + " took job " + job.getJobId() + " (" + job.getWorkItems().size()
-                        + " items); waiting (at most 5 minutes)");
+                        + (job.getWorkItems().size() == 1 ? " item" : " items") + "); waiting (at most 5 minutes)");
                 if (!job.join(300)) {
                     farm.main.out().println("not done after 5 minutes: " + job + "; cancelling");
                     job.cancel();

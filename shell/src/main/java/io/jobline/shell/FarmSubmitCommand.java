@@ -135,7 +135,8 @@ final class FarmSubmitCommand implements Callable<Integer>, Main.Interruptible {
         return String.join(" ", words);
     }
 
-    private static Map<String, Object> typed(Map<String, String> options) {
+    /** @return {@code -o} options with whole and decimal numbers as numbers (shared with farm check) */
+    static Map<String, Object> typed(Map<String, String> options) {
         Map<String, Object> typed = new LinkedHashMap<>();
         options.forEach((key, value) -> typed.put(key, value.matches("\\d+") ? (Object) Integer.valueOf(value)
                 : value.matches("\\d+\\.\\d+") ? (Object) Double.valueOf(value) : value));

@@ -120,7 +120,7 @@ class QubeCliSpec extends Specification {
 
         then:
         result.code == 1
-        result.err.contains("bad.groovy:2")
+        result.err.contains("bad.groovy:3: priority")
         result.err.contains('priority: must be a whole number >= 1, got 0')
         !result.err.contains('\tat ')
     }
@@ -169,9 +169,9 @@ class QubeCliSpec extends Specification {
         then:
         result.code == 0
         result.out.readLines().findAll { it =~ /^  \d+_\d: DONE on / }.size() == 4
-        result.out.contains('last submit answer:\n  $ qbsub --name jobline-check --type cmdrange --range 1-3 --chunk 1')
+        result.out =~ /last submit answer:\n  \$ \S*\/qbsub --name jobline-check --type cmdrange --range 1-3 --chunk 1 /
         result.out.contains("<object type='job'><id>")
-        result.out.contains('last status answer:\n  $ qbjobs --xml --status')
+        result.out =~ /last status answer:\n  \$ \S*\/qbjobs --xml --status \d+/
         result.out.contains("<object type='work'>")
     }
 
