@@ -79,8 +79,8 @@ class JobExecutorSpec extends Specification {
 
         where:
         options              | message
-        [backend: 'farm']    | "unknown backend 'farm'; available: process, slurm, thread"
-        [backend: 42]        | 'backend: must be a backend name (process, slurm, thread'
+        [backend: 'farm']    | "unknown backend 'farm'; available: process, qube, slurm, thread"
+        [backend: 42]        | 'backend: must be a backend name (process, qube, slurm, thread'
         [workers: 0]         | 'workers: must be a whole number >= 1, got 0'
     }
 
