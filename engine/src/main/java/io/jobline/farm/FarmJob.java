@@ -1,16 +1,12 @@
 package io.jobline.farm;
 
-import io.jobline.future.Callbacks;
+import io.jobline.future.DoneSignal;
 import io.jobline.future.JobState;
 import io.jobline.util.Options;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -22,15 +18,13 @@ public final class FarmJob {
     private final String name;
     private final String jobId;
     private final List<WorkItem> items;
-    private final CompletableFuture<FarmJob> done = new CompletableFuture<>();
+    private final DoneSignal<FarmJob> done;
 
     FarmJob(String name, String jobId, List<WorkItem> items) {
         this.name = name;
         this.jobId = jobId;
         this.items = List.copyOf(items);
-        CompletableFuture<?>[] outcomes = items.stream().map(item -> item.task().outcome())
-                .toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(outcomes).whenComplete((ignored, error) -> done.complete(this));
+        this.done = new DoneSignal<>(this, items.stream().map(item -> item.task().outcome()).toList());
     }
 
     public String getName() {
@@ -93,12 +87,7 @@ public final class FarmJob {
 
     /** Waits until every item is final. */
     public FarmJob join() throws InterruptedException {
-        try {
-            done.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
-        return this;
+        return done.join();
     }
 
     /**
@@ -107,15 +96,7 @@ public final class FarmJob {
      * @return whether they all are
      */
     public boolean join(Object timeout) throws InterruptedException {
-        Duration limit = Options.duration("timeout", timeout);
-        try {
-            done.get(limit.toNanos(), TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
+        return done.join(timeout);
     }
 
     /** @return the last 20 lines of {@code item}'s log (a WorkItem, or its position in {@link #getWorkItems()}) */
@@ -149,15 +130,15 @@ public final class FarmJob {
         return any;
     }
 
-    /** Calls {@code callback} with this job once every item is final (at once if they are); see {@link Callbacks}. */
+    /** Calls {@code callback} with this job once every item is final (at once if they are); see {@link DoneSignal#onDone}. */
     public FarmJob onDone(Consumer<? super FarmJob> callback) {
-        done.whenComplete((job, error) -> Callbacks.callLogged(callback, this, this));
+        done.onDone(callback);
         return this;
     }
 
     /** @return a future completed with this job once every item is final */
     public CompletableFuture<FarmJob> getDone() {
-        return done;
+        return done.future();
     }
 
     @Override

@@ -23,9 +23,17 @@ import java.util.function.BiFunction;
  * at most {@code workers} at once (default: the number of processors). Each work item's command runs under bash
  * with its output in {@code local-N/I.log}; the processes are supervised from an executor's threads (a JVM per
  * Maya process would add nothing: Maya is the separate process). Cancelling a running item kills its process and
- * the processes it started; {@link #close()} cancels everything not ended, never waiting.
+ * the processes it started, as does an exit of this JVM; {@link #close()} cancels everything not ended, never
+ * waiting.
  */
 final class LocalRunner implements Runner {
+
+    /** Maya processes running now, of every local runner: killed when this JVM exits (Ctrl-C, SIGTERM). */
+    private static final Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(LocalRunner::kill), "jobline-maya-reaper"));
+    }
 
     private final JobExecutor executor;
     private final MayaFolder folder;
@@ -100,6 +108,7 @@ final class LocalRunner implements Runner {
                 .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
+        RUNNING.add(process);
         try {
             int code = process.waitFor();
             if (code != 0) {
@@ -114,11 +123,18 @@ final class LocalRunner implements Runner {
             }
             return null;
         } catch (InterruptedException e) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            kill(process);
             process.waitFor(10, TimeUnit.SECONDS);
             throw new CancellationException(what + " was cancelled");
+        } finally {
+            RUNNING.remove(process);
         }
+    }
+
+    /** Kills {@code process} and what it started (Render, mayapy and their children). */
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     @Override

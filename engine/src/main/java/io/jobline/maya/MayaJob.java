@@ -1,16 +1,13 @@
 package io.jobline.maya;
 
+import io.jobline.future.DoneSignal;
 import io.jobline.future.JobFuture;
 import io.jobline.future.JobState;
-import io.jobline.util.Options;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -24,14 +21,13 @@ public final class MayaJob {
     private final String name;
     private final List<Part> parts;
     private final List<JobFuture<Object>> futures;
-    private final CompletableFuture<MayaJob> done = new CompletableFuture<>();
+    private final DoneSignal<MayaJob> done;
 
     MayaJob(String name, List<Part> parts, List<JobFuture<Object>> futures) {
         this.name = name;
         this.parts = List.copyOf(parts);
         this.futures = List.copyOf(futures);
-        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
-                .whenComplete((ignored, error) -> done.complete(this));
+        this.done = new DoneSignal<>(this, futures);
     }
 
     public String getName() {
@@ -118,12 +114,7 @@ public final class MayaJob {
 
     /** Waits until every future is final. */
     public MayaJob join() throws InterruptedException {
-        try {
-            done.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
-        return this;
+        return done.join();
     }
 
     /**
@@ -132,15 +123,7 @@ public final class MayaJob {
      * @return whether every future is final
      */
     public boolean join(Object timeout) throws InterruptedException {
-        Duration limit = Options.duration("timeout", timeout);
-        try {
-            done.get(limit.toNanos(), TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
+        return done.join(timeout);
     }
 
     /**
@@ -159,13 +142,7 @@ public final class MayaJob {
 
     /** Calls {@code callback} with this job once every future is final (at once if they are). */
     public MayaJob onDone(Consumer<? super MayaJob> callback) {
-        done.whenComplete((job, error) -> {
-            try {
-                callback.accept(this);
-            } catch (RuntimeException ignored) {
-                // a callback's failure is its own business
-            }
-        });
+        done.onDone(callback);
         return this;
     }
 
