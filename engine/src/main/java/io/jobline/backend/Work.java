@@ -22,13 +22,21 @@ public final class Work {
     private final Object[] args;
     private final Map<String, Object> options;
     private final WorkOrigin origin;
+    /** Shared by the works of one family (see {@link #family()}); null for a work of none. */
+    private final Object family;
 
     private Work(Object target, JobFunction function, Object[] args, Map<String, Object> options, WorkOrigin origin) {
+        this(target, function, args, options, origin, null);
+    }
+
+    private Work(Object target, JobFunction function, Object[] args, Map<String, Object> options, WorkOrigin origin,
+                 Object family) {
         this.target = target;
         this.function = function;
         this.args = args;
         this.options = options;
         this.origin = origin;
+        this.family = family;
     }
 
     /** {@code of(fn, args, options, WorkOrigin.NONE)}. */
@@ -52,11 +60,30 @@ public final class Work {
     }
 
     /**
-     * @return the same function, options and origin with other arguments (copied): for many calls of one function,
-     *         which then adapts the function once instead of once per call
+     * @return the same function, options, origin and family with other arguments (copied): for many calls of one
+     *         function, which then adapts the function once instead of once per call
      */
     public Work withArgs(Object[] newArgs) {
-        return new Work(target, function, newArgs == null ? new Object[0] : newArgs.clone(), options, origin);
+        return new Work(target, function, newArgs == null ? new Object[0] : newArgs.clone(), options, origin, family);
+    }
+
+    /**
+     * @return this work as the first of a new family: it and the works made from it by {@link #withArgs} share one
+     *         {@link #family()}
+     */
+    public Work asFamily() {
+        return new Work(target, function, args, options, origin, new Object());
+    }
+
+    /**
+     * The calls of one family are consumed together, in order (the chunks of one {@code map}): a backend may let
+     * one wait behind another of its family, as behind the calls of one batch, so that a worker never waits for
+     * the next one. Calls of no family, or of different families, never wait behind each other.
+     *
+     * @return a token the works of one family share (compare with {@code ==}), or null for a work of none
+     */
+    public Object family() {
+        return family;
     }
 
     /** Runs the call in this thread. */

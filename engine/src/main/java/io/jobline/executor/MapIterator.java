@@ -49,7 +49,8 @@ public final class MapIterator implements Iterator<Object>, AutoCloseable {
     private final JobExecutor executor;
     /**
      * The work of every chunk but for its arguments: one function for every chunk, so that a backend that ships
-     * code ships it once, and it is adapted ({@link io.jobline.function.Functions#of}) once, not once per chunk.
+     * code ships it once, and it is adapted ({@link io.jobline.function.Functions#of}) once, not once per chunk;
+     * one {@link Work#family() family}, since the chunks are consumed in order anyway.
      */
     private final Work template;
     private final Iterator<Object> source;
@@ -79,7 +80,8 @@ public final class MapIterator implements Iterator<Object>, AutoCloseable {
     MapIterator(JobExecutor executor, Object fn, Iterator<Object> source, MapSettings settings,
                 Map<String, Object> jobOptions) {
         this.executor = executor;
-        this.template = Work.of(settings.chunk == 1 ? fn : new ChunkCall(fn, settings.spread), null, jobOptions);
+        this.template = Work.of(settings.chunk == 1 ? fn : new ChunkCall(fn, settings.spread), null, jobOptions)
+                .asFamily();
         this.source = source;
         this.chunk = settings.chunk;
         this.spread = settings.spread;

@@ -278,8 +278,9 @@ final class Dispatcher {
     }
 
     /**
-     * An idle worker for {@code task}; for a call of a batch, else the ready worker with the fewest calls (fewer than
-     * {@link #PIPELINED}) that runs only batch calls: the call waits in the worker behind them, so the worker never
+     * An idle worker for {@code task}; for a call of a batch (or of a {@link io.jobline.backend.Work#family()
+     * family}, a map's), else the ready worker with the fewest calls (fewer than {@link #PIPELINED}) that runs only
+     * batch calls (only calls of that family): the call waits in the worker behind them, so the worker never
      * waits for the next one (the round trip that otherwise costs each call). A worker full once takes more only when
      * half of its calls have ended, so that its writer thread sends calls in bunches, not one per reply. Single calls
      * wait for an idle worker, so a call never waits behind an unrelated one. A worker whose process has ended gets
@@ -291,14 +292,29 @@ final class Dispatcher {
             if (worker.state == WorkerProcess.State.IDLE && worker.process.isAlive()) {
                 return worker;
             }
-            if (task.getWorkId() != null && worker.state == WorkerProcess.State.BUSY && worker.refilling
-                    && worker.assigned.size() < PIPELINED && worker.current().getWorkId() != null
-                    && (best == null || worker.assigned.size() < best.assigned.size())
+            if (worker.state == WorkerProcess.State.BUSY && worker.refilling && worker.assigned.size() < PIPELINED
+                    && (best == null || worker.assigned.size() < best.assigned.size()) && mayWaitBehind(task, worker)
                     && worker.process.isAlive()) {
                 best = worker;
             }
         }
         return best;
+    }
+
+    /** Whether {@code task} may wait in {@code worker} behind its calls: all are of batches, or of its family. */
+    private static boolean mayWaitBehind(ProcessTask task, WorkerProcess worker) {
+        if (task.getWorkId() != null) {
+            return worker.current().getWorkId() != null;
+        }
+        if (task.family == null) {
+            return false;
+        }
+        for (ProcessTask waiting : worker.assigned) {
+            if (waiting.family != task.family) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void assign(WorkerProcess worker, ProcessTask task) {

@@ -16,10 +16,26 @@ final class FrameSink {
         this.out = new DataOutputStream(stdout);
     }
 
-    synchronized void send(Frames.Frame frame) {
+    /** Writes the frame and flushes it (with any frame {@link #sendLater} left unflushed). */
+    void send(Frames.Frame frame) {
+        write(frame, true);
+    }
+
+    /**
+     * Writes the frame without flushing it: for a frame that the next {@link #send} carries along (a call's result
+     * when the next call is about to say it started), so that both cost one write to the pipe. The caller of this
+     * must make sure a {@code send} follows.
+     */
+    void sendLater(Frames.Frame frame) {
+        write(frame, false);
+    }
+
+    private synchronized void write(Frames.Frame frame, boolean flush) {
         try {
             Frames.write(out, frame);
-            out.flush();
+            if (flush) {
+                out.flush();
+            }
         } catch (IOException e) {
             Runtime.getRuntime().halt(0);
         }

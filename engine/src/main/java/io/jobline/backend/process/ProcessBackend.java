@@ -35,7 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Batches.</b> The calls of a {@link #submitBatch} may be sent ahead to a busy worker that runs only batch
  * calls (at most {@link #PIPELINED} at once), where they wait behind the one it runs: the worker then never waits
- * for its next call. A single {@link #submit} waits for an idle worker, so it never waits behind another call.
+ * for its next call. So may the calls of one {@link io.jobline.backend.Work#family() family} (the chunks of one
+ * {@code map}), behind calls of that family only. A single {@link #submit} of no family waits for an idle worker, so
+ * it never waits behind another call.
  *
  * <p><b>Futures.</b> A future becomes RUNNING when its call is sent to a worker, with {@code node} = the worker's
  * name, {@code worker 2 (pid 4711)}. Each {@link #submit} gets its own job id (a counter, as a string); the futures
@@ -226,7 +228,7 @@ public final class ProcessBackend implements Backend, Drainable {
         FunctionCache.Shipped function = functions.pack(work.getTarget(), what);
         Packet args = Shipping.packArguments(work.getArgs(), what);
         Duration timeout = Options.duration("timeout", work.getOptions().get("timeout"));
-        ProcessTask task = new ProcessTask(this, id, name, what, function, args, timeout);
+        ProcessTask task = new ProcessTask(this, id, name, what, function, args, timeout, work.family());
         task.origin = work.getOrigin();
         return task;
     }

@@ -24,6 +24,8 @@ final class ProcessTask extends JobFuture<Object> implements Consumer<Boolean> {
     final String what;
     final FunctionCache.Shipped function;
     final Packet args;
+    /** {@link io.jobline.backend.Work#family()}: calls of one family may wait in a worker behind each other. */
+    final Object family;
     /** The {@code timeout} job option, or null. */
     final Duration timeout;
     /** What the call is for, for stats; set before the task is queued. */
@@ -43,7 +45,7 @@ final class ProcessTask extends JobFuture<Object> implements Consumer<Boolean> {
     String stopping;
 
     ProcessTask(ProcessBackend backend, long id, String name, String what, FunctionCache.Shipped function,
-                Packet args, Duration timeout) {
+                Packet args, Duration timeout, Object family) {
         super(name);
         this.backend = backend;
         this.id = id;
@@ -51,6 +53,7 @@ final class ProcessTask extends JobFuture<Object> implements Consumer<Boolean> {
         this.function = function;
         this.args = args;
         this.timeout = timeout;
+        this.family = family;
         setCanceller(this);
     }
 

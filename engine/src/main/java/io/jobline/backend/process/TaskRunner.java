@@ -109,6 +109,12 @@ final class TaskRunner implements Runnable {
             // A cancel that came too late for this call must not hit the next one.
             Thread.interrupted();
         }
-        sink.send(reply);
+        if (calls.isEmpty()) {
+            sink.send(reply);
+        } else {
+            // The next call is here: its STARTED (or its own result) is flushed in a moment and takes this along,
+            // one write to the pipe for both.
+            sink.sendLater(reply);
+        }
     }
 }

@@ -90,6 +90,33 @@ class ProcessWorkerDeathSpec extends Specification {
         System.out = oldOut
     }
 
+    def "calls of one family (a map's chunks) wait in the worker behind each other; other calls wait for an idle worker"() {
+        given: 'the worker is up and idle'
+        single.submit(work(new TestFunctions.Square(), [1])).get()
+        def first = Work.of(new TestFunctions.Sleep(), [60_000, 'first'] as Object[], null).asFamily()
+
+        when:
+        def running = single.submit(first)
+        def behind = single.submit(first.withArgs([0, 'behind'] as Object[]))
+        def plain = single.submit(work(new TestFunctions.Square(), [5]))
+        def other = single.submit(Work.of(new TestFunctions.Square(), [6] as Object[], null).asFamily())
+
+        then:
+        running.state == JobState.RUNNING
+        behind.state == JobState.RUNNING
+        pidOf(behind) == pidOf(running)
+        plain.state == JobState.PENDING
+        other.state == JobState.PENDING
+
+        when:
+        running.cancel(true)
+
+        then:
+        behind.get() == 'behind'
+        plain.get() == 25L
+        other.get() == 36L
+    }
+
     def "cancelling a batch call that waits in the worker skips it there, without killing the worker"() {
         given:
         def futures = single.submitBatch([work(new TestFunctions.Sleep(), [1000, 'slept']),
