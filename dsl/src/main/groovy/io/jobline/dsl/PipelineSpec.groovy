@@ -4,6 +4,7 @@ import groovy.transform.CompileStatic
 import groovy.transform.PackageScope
 import io.jobline.function.Functions
 import io.jobline.pipeline.PipelineBuilder
+import io.jobline.util.Show
 import org.codehaus.groovy.runtime.MethodClosure
 
 /**
@@ -84,10 +85,6 @@ class PipelineSpec {
     /** @return {@code java.lang.String ('abc')}: the type, then the value as the user would write it */
     @PackageScope
     static String show(Object value) {
-        if (value == null) {
-            return 'null'
-        }
-        String text = value instanceof CharSequence ? "'${value}'" : String.valueOf(value)
-        "${value.getClass().name} (${text.length() > 60 ? text.take(57) + '...' : text})"
+        Show.typed(value)
     }
 }

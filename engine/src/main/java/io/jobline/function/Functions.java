@@ -1,5 +1,7 @@
 package io.jobline.function;
 
+import io.jobline.util.Show;
+
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
@@ -121,11 +123,7 @@ public final class Functions {
         if (value == null) {
             return "null";
         }
-        String text = String.valueOf(value);
-        if (text.length() > 60) {
-            text = text.substring(0, 57) + "...";
-        }
-        return "a " + value.getClass().getName() + " (" + text + ")";
+        return "a " + value.getClass().getName() + " (" + Show.text(value, 60) + ")";
     }
 
     private static Object single(Object[] args) {

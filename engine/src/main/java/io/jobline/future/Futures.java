@@ -3,6 +3,7 @@ package io.jobline.future;
 import io.jobline.util.Options;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,11 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code waitfor} of inparallel. Static methods, meant to be imported statically (job scripts get them without
  * imports).
  *
- * <p><b>Blocking.</b> Every method here blocks on completion signals registered on the futures (one callback per
- * future and call), never by polling or sleeping. A future that is final already counts at once. A
- * {@code java.util.concurrent.Future} that is not a {@link java.util.concurrent.CompletionStage} (a
- * {@link java.util.concurrent.FutureTask}, say) has no callbacks: {@code wait} and {@code waitFor} watch it with a
- * thread blocked in its {@code get()} (a virtual thread where the JVM has them).
+ * <p><b>Blocking.</b> Every method here blocks on completion signals, never by polling or sleeping. A future that
+ * is final already counts at once. A future gets at most one completion callback however often it is waited for,
+ * and a {@code wait} that returns (satisfied, timed out or interrupted) takes its waiters off again, so a loop of
+ * timed waits leaves nothing behind. A {@code java.util.concurrent.Future} that is not a
+ * {@link java.util.concurrent.CompletionStage} (a {@link java.util.concurrent.FutureTask}, say) has no callbacks:
+ * {@code wait} and {@code waitFor} watch it with one thread blocked in its {@code get()} (a virtual thread where the
+ * JVM has them), one per future until it is final, not one per wait.
  *
  * <p><b>Timeouts</b> are a Number of seconds or a {@link Duration}, counted from the call; {@code null} means no
  * timeout, {@code 0} means "do not wait". A negative timeout, or anything else, is an
@@ -91,19 +94,25 @@ public final class Futures {
         if (nanos != 0 && !satisfied(distinct, mode)) {
             CountDownLatch satisfied = new CountDownLatch(1);
             AtomicInteger unfinished = new AtomicInteger(distinct.size());
-            for (F future : distinct) {
-                Completion.whenDone(future, () -> {
-                    boolean enough = mode == WaitMode.FIRST_COMPLETED
-                            || mode == WaitMode.FIRST_EXCEPTION && Completion.failed(future);
-                    if (unfinished.decrementAndGet() == 0 || enough) {
-                        satisfied.countDown();
-                    }
-                });
-            }
-            if (nanos < 0) {
-                satisfied.await();
-            } else {
-                satisfied.await(nanos, TimeUnit.NANOSECONDS);
+            List<Completion.Registration> registrations = new ArrayList<>(distinct.size());
+            try {
+                for (F future : distinct) {
+                    registrations.add(Completion.whenDone(future, () -> {
+                        boolean enough = mode == WaitMode.FIRST_COMPLETED
+                                || mode == WaitMode.FIRST_EXCEPTION && Completion.failed(future);
+                        if (unfinished.decrementAndGet() == 0 || enough) {
+                            satisfied.countDown();
+                        }
+                    }));
+                }
+                if (nanos < 0) {
+                    satisfied.await();
+                } else {
+                    satisfied.await(nanos, TimeUnit.NANOSECONDS);
+                }
+            } finally {
+                // Whatever ended the wait, nothing of it stays on the futures.
+                registrations.forEach(Completion.Registration::close);
             }
         }
         Set<F> done = new LinkedHashSet<>();

@@ -48,6 +48,16 @@ public class JobFuture<T> extends CompletableFuture<T> {
     }
 
     /**
+     * Called by a backend that queues the work again (its worker died before the work ended, and it will be sent
+     * to another): the future is PENDING again, with no node, until {@link #markRunning()}. Has no effect once the
+     * future is final.
+     */
+    public void markPending() {
+        running = false;
+        node = null;
+    }
+
+    /**
      * Called by a backend to say how to stop the work when {@link #cancel(boolean)} wins.
      * The hook receives {@code mayInterruptIfRunning}; it must not block.
      */
@@ -70,7 +80,10 @@ public class JobFuture<T> extends CompletableFuture<T> {
         return cancel(true);
     }
 
-    /** @return the state, derived from completion; never goes backwards */
+    /**
+     * @return the state, derived from completion; it goes back from RUNNING to PENDING only when a backend queues
+     * the work again ({@link #markPending()}), and never leaves a final state
+     */
     public JobState getState() {
         if (isDone()) {
             if (isCancelled()) {

@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.ListIterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.Future;
@@ -25,7 +26,8 @@ final class WaitFor<F extends Future<?>> implements Iterator<F> {
 
     private final List<F> inFlight;
     private final Integer concurrency;
-    private final Set<F> watched = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The futures of the list seen so far, with their waiter on the completion signal. */
+    private final Map<F, Completion.Registration> watched = new IdentityHashMap<>();
     private final Semaphore completions = new Semaphore(0);
     private final ArrayDeque<F> ready = new ArrayDeque<>();
 
@@ -106,17 +108,27 @@ final class WaitFor<F extends Future<?>> implements Iterator<F> {
             F future = it.next();
             if (future.isDone()) {
                 it.remove();
-                watched.remove(future);
+                Completion.Registration registration = watched.remove(future);
+                if (registration != null) {
+                    registration.close();
+                }
                 ready.add(future);
-            } else if (watched.add(future)) {
-                Completion.whenDone(future, completions::release);
+            } else if (!watched.containsKey(future)) {
+                watched.put(future, Completion.whenDone(future, completions::release));
             }
         }
         if (watched.size() > inFlight.size()) {
-            // The caller removed futures of its own: forget them, so they are not kept alive here.
+            // The caller removed futures of its own: forget them (and take our waiter off), so they are not kept
+            // alive here.
             Set<F> listed = Collections.newSetFromMap(new IdentityHashMap<>());
             listed.addAll(inFlight);
-            watched.retainAll(listed);
+            watched.entrySet().removeIf(entry -> {
+                boolean gone = !listed.contains(entry.getKey());
+                if (gone) {
+                    entry.getValue().close();
+                }
+                return gone;
+            });
         }
     }
 

@@ -27,7 +27,7 @@ public enum ErrorPolicy {
             }
         }
         throw new IllegalArgumentException("errors: must be 'fail', 'collect' or 'ignore', got "
-                + (value == null ? "null" : "'" + value + "'"));
+                + io.jobline.util.Options.show(value));
     }
 
     @Override

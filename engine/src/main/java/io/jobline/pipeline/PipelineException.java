@@ -1,5 +1,7 @@
 package io.jobline.pipeline;
 
+import io.jobline.util.Show;
+
 import java.util.Collections;
 import java.util.List;
 
@@ -56,10 +58,6 @@ public class PipelineException extends RuntimeException {
     }
 
     static String show(Object item) {
-        String text = String.valueOf(item);
-        if (text.length() > 80) {
-            text = text.substring(0, 77) + "...";
-        }
-        return item instanceof CharSequence ? "'" + text + "'" : text;
+        return Show.value(item);
     }
 }

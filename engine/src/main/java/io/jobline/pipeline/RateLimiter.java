@@ -25,7 +25,8 @@ final class RateLimiter {
         if (dynamic != null) {
             Object value = dynamic.call();
             if (!(value instanceof Number) || ((Number) value).doubleValue() <= 0) {
-                throw new IllegalArgumentException("rate: the rate function must return a positive number, got " + value);
+                throw new IllegalArgumentException("rate: the rate function must return a positive number, got "
+                        + io.jobline.util.Options.show(value));
             }
             rate = ((Number) value).doubleValue();
         }

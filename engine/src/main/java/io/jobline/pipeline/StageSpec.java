@@ -83,7 +83,7 @@ public final class StageSpec {
                 double r = ((Number) rateOption).doubleValue();
                 if (!(r > 0) || Double.isInfinite(r)) {
                     throw new IllegalArgumentException("rate: must be a positive number of items per second, or a "
-                            + "function returning one, got " + rateOption);
+                            + "function returning one, got " + Options.show(rateOption));
                 }
                 this.rate = r;
                 this.rateFunction = null;

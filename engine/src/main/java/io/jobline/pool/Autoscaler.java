@@ -3,15 +3,15 @@ package io.jobline.pool;
 import java.time.Duration;
 
 /**
- * A pool's autoscaling thread: one {@link WorkerPool#scale()} step every interval while the pool runs. It ends
+ * A pool's autoscaling thread: one {@link Crew#scale()} step every interval while the pool runs. It ends
  * when the pool stops (a later summon starts a new one).
  */
 final class Autoscaler implements Runnable {
 
-    private final WorkerPool pool;
+    private final Crew pool;
     private final long intervalNanos;
 
-    Autoscaler(WorkerPool pool, Duration interval) {
+    Autoscaler(Crew pool, Duration interval) {
         this.pool = pool;
         this.intervalNanos = interval.toNanos();
     }

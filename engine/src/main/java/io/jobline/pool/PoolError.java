@@ -1,6 +1,7 @@
 package io.jobline.pool;
 
-import java.util.Arrays;
+import io.jobline.util.Show;
+
 
 /**
  * One failure reported to a {@link WorkerPool}'s errbox: which inbox item caused it, what went wrong, and on which
@@ -64,7 +65,6 @@ public final class PoolError {
 
     /** @return {@code item} as text short enough for a message */
     static String show(Object item) {
-        String text = item instanceof Object[] ? Arrays.deepToString((Object[]) item) : String.valueOf(item);
-        return text.length() > SHOWN ? text.substring(0, SHOWN - 3) + "..." : text;
+        return Show.text(item, SHOWN);
     }
 }

@@ -6,17 +6,12 @@ import io.jobline.live.LiveHandle;
 import io.jobline.live.LiveRegistry;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntPredicate;
-import java.util.stream.Collectors;
 
 /**
  * A pool of worker threads fed through queues (Python's {@code workers}): put {@code [function, args, kwargs]}
@@ -67,31 +62,21 @@ public final class WorkerPool implements AutoCloseable {
     /** Put in the outbox for a call that returned {@code null}. */
     public static final NullResult NULL = NullResult.INSTANCE;
 
-    private enum Phase { RUNNING, STOPPED, EXILED }
-
     final PoolConfig config;
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled on every change a waiting worker or the autoscaler must see. */
-    private final Condition changed = lock.newCondition();
-    private final List<Worker> workers = new ArrayList<>();
-    private final AtomicInteger indices = new AtomicInteger();
-    private volatile boolean paused;
-    private Phase phase = Phase.RUNNING;
-    /** After stop(): how many more items the finishing workers take. */
-    private int toFinish;
-    private Object scaler;
+    /** The workers and the state they obey; the lock behind every control method. */
+    private final Crew crew;
     /** Runs the calls when the pool names a backend; closed once the pool is exiled and its workers are gone. */
     private final Backend backend;
     /** Items taken, results delivered, errors delivered: the live entry's counters. */
     final LongAdder taken = new LongAdder();
     final LongAdder delivered = new LongAdder();
     final LongAdder failed = new LongAdder();
-    private volatile boolean cancelled;
     private volatile LiveHandle entry;
 
     private WorkerPool(PoolConfig config) {
         this.config = config;
         this.backend = config.backendSpec == null ? null : config.backendSpec.create();
+        this.crew = new Crew(this, config, backend != null);
     }
 
     /**
@@ -113,13 +98,7 @@ public final class WorkerPool implements AutoCloseable {
     public static WorkerPool create(int workers, Map<String, ?> options) {
         WorkerPool pool = new WorkerPool(new PoolConfig(workers, options));
         pool.entry = LiveRegistry.current().register(new PoolLive(pool), null); // listeners run here: no lock held
-        pool.lock.lock();
-        try {
-            pool.startWorkers(workers, false);
-            pool.startScaler();
-        } finally {
-            pool.lock.unlock();
-        }
+        pool.crew.start(workers);
         return pool;
     }
 
@@ -190,19 +169,7 @@ public final class WorkerPool implements AutoCloseable {
      */
     public void summon(int n) {
         requireCount("summon", n);
-        lock.lock();
-        try {
-            if (phase == Phase.EXILED) {
-                throw new IllegalStateException("pool " + getName() + " is exiled; it cannot summon workers");
-            }
-            if (phase == Phase.STOPPED) {
-                phase = Phase.RUNNING;
-                startScaler();
-            }
-            startWorkers(n, false);
-        } finally {
-            lock.unlock();
-        }
+        crew.summon(n);
     }
 
     /**
@@ -213,23 +180,7 @@ public final class WorkerPool implements AutoCloseable {
      */
     public void banish(int n) {
         requireCount("banish", n);
-        lock.lock();
-        try {
-            // Idle workers first; busy is read once per worker, as it changes under our feet.
-            List<Worker> candidates = new ArrayList<>();
-            List<Worker> busy = new ArrayList<>();
-            for (Worker worker : active()) {
-                (worker.busy ? busy : candidates).add(worker);
-            }
-            candidates.addAll(busy);
-            for (Worker worker : candidates.subList(0, Math.min(n, candidates.size()))) {
-                worker.leaving = true;
-                worker.wake(false);
-            }
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        crew.banish(n);
     }
 
     /**
@@ -237,12 +188,7 @@ public final class WorkerPool implements AutoCloseable {
      * {@link #stop(boolean)}, no longer count. The same workers {@link #banish(int)} and the autoscaler act on.
      */
     public int getSize() {
-        lock.lock();
-        try {
-            return active().size();
-        } finally {
-            lock.unlock();
-        }
+        return crew.size();
     }
 
     /**
@@ -251,34 +197,17 @@ public final class WorkerPool implements AutoCloseable {
      * earlier {@link #stop(boolean)}.
      */
     public void pause() {
-        lock.lock();
-        try {
-            if (phase != Phase.RUNNING) {
-                return;
-            }
-            paused = true;
-            for (Worker worker : workers) {
-                worker.wake(true);
-            }
-        } finally {
-            lock.unlock();
-        }
+        crew.pause();
     }
 
     /** Lets the workers take items again. */
     public void resume() {
-        lock.lock();
-        try {
-            paused = false;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        crew.resume();
     }
 
     /** @return whether {@link #pause()} is in effect */
     public boolean isPaused() {
-        return paused;
+        return crew.isPaused();
     }
 
     /**
@@ -319,16 +248,9 @@ public final class WorkerPool implements AutoCloseable {
      * @return false if the pool was cancelled already, or exiled with its workers gone
      */
     public boolean cancel() {
-        List<Thread> running;
-        lock.lock();
-        try {
-            if (cancelled || isOver()) {
-                return false;
-            }
-            cancelled = true;
-            running = workers.stream().filter(w -> w.busy).map(w -> w.thread).collect(Collectors.toList());
-        } finally {
-            lock.unlock();
+        List<Thread> running = crew.cancel();
+        if (running == null) {
+            return false;
         }
         finish(true, false);
         running.forEach(Thread::interrupt);
@@ -337,90 +259,39 @@ public final class WorkerPool implements AutoCloseable {
 
     /** @return whether {@link #cancel()} stopped it */
     public boolean isCancelled() {
-        return cancelled;
+        return crew.isCancelled();
     }
 
     /** @return workers running a function now */
     int busyCount() {
-        lock.lock();
-        try {
-            return (int) workers.stream().filter(w -> w.busy).count();
-        } finally {
-            lock.unlock();
-        }
+        return crew.busyCount();
     }
 
     /** @return whether it is exiled and its workers are gone: nothing will ever run in it again */
     boolean isOver() {
-        lock.lock();
-        try {
-            return phase == Phase.EXILED && workers.isEmpty();
-        } finally {
-            lock.unlock();
-        }
+        return crew.isOver();
     }
 
     /** @return whether {@link #exile(boolean)} or {@link #close()} was called */
     public boolean isExiled() {
-        lock.lock();
-        try {
-            return phase == Phase.EXILED;
-        } finally {
-            lock.unlock();
-        }
+        return crew.isExiled();
     }
 
     @Override
     public String toString() {
-        lock.lock();
-        try {
-            return "WorkerPool[" + getName() + ", " + getSize() + " workers, " + phase + (paused ? ", paused" : "")
-                    + ", " + getInbox().size() + " queued]";
-        } finally {
-            lock.unlock();
-        }
+        return "WorkerPool[" + getName() + ", " + crew.describe() + ", " + getInbox().size() + " queued]";
     }
 
     private void finish(boolean exile, boolean join) {
-        List<Thread> threads;
-        boolean closeBackend = false;
-        lock.lock();
-        try {
-            if (phase == Phase.RUNNING) {
-                phase = Phase.STOPPED;
-                paused = false;
-                for (Worker worker : workers) {
-                    worker.finishing = !worker.leaving;
-                }
-                // Counting only once no worker is inside inbox.take() makes the count exact.
-                for (Worker worker : workers) {
-                    worker.wake(true);
-                }
-                if (cancelled) {
-                    getInbox().clear();
-                }
-                toFinish = getInbox().size();
-                if (toFinish > 0 && workers.stream().noneMatch(w -> w.finishing)) {
-                    startWorkers(Math.min(toFinish, Math.max(1, config.max)), true);
-                }
-                changed.signalAll();
-            }
-            if (exile) {
-                phase = Phase.EXILED;
-                closeBackend = backendDone();
-            }
-            threads = workers.stream().map(w -> w.thread).collect(Collectors.toList());
-        } finally {
-            lock.unlock();
-        }
-        if (closeBackend) {
+        Crew.Finished finished = crew.finish(exile);
+        if (finished.closeBackend()) {
             backend.close();
         }
         endIfOver();
         // A worker must not wait: it has items of its own to finish, and two workers stopping the pool at once
         // would wait for each other.
-        if (join && !threads.contains(Thread.currentThread())) {
-            joinAll(threads);
+        if (join && !finished.threads().contains(Thread.currentThread())) {
+            joinAll(finished.threads());
         }
     }
 
@@ -442,19 +313,7 @@ public final class WorkerPool implements AutoCloseable {
      * @return whether it held before {@code timeout} passed
      */
     boolean awaitSize(IntPredicate wanted, Duration timeout) throws InterruptedException {
-        long left = timeout.toNanos();
-        lock.lock();
-        try {
-            while (!wanted.test(getSize())) {
-                if (left <= 0) {
-                    return false;
-                }
-                left = changed.awaitNanos(left);
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
+        return crew.awaitSize(wanted, timeout);
     }
 
     /**
@@ -463,32 +322,7 @@ public final class WorkerPool implements AutoCloseable {
      * @return {@link Worker#EXIT}, {@link Worker#TAKE}, or (for a worker finishing after stop) the next item
      */
     Object awaitTurn(Worker worker) {
-        lock.lock();
-        try {
-            while (true) {
-                if (worker.leaving) {
-                    return Worker.EXIT;
-                }
-                if (worker.finishing) {
-                    Object item = toFinish > 0 ? getInbox().poll() : null;
-                    if (item == null) {
-                        return Worker.EXIT;
-                    }
-                    toFinish--;
-                    return item;
-                }
-                if (!paused) {
-                    return Worker.TAKE;
-                }
-                try {
-                    changed.await();
-                } catch (InterruptedException e) {
-                    // A wake-up meant for inbox.take(); the loop looks at the state again.
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
+        return crew.awaitTurn(worker);
     }
 
     /** @return the backend the calls run on, or {@code null} for the workers' own threads */
@@ -496,26 +330,9 @@ public final class WorkerPool implements AutoCloseable {
         return backend;
     }
 
-    /**
-     * With the lock held: an exiled pool whose workers are gone needs its backend no more. The caller closes it once
-     * the lock is released: closing waits for worker processes to exit, which must not hold up the pool's lock.
-     */
-    private boolean backendDone() {
-        return backend != null && phase == Phase.EXILED && workers.isEmpty();
-    }
-
     /** Called by a worker thread as it ends. */
     void exited(Worker worker) {
-        boolean closeBackend;
-        lock.lock();
-        try {
-            workers.remove(worker);
-            closeBackend = backendDone();
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        if (closeBackend) {
+        if (crew.exited(worker)) {
             backend.close();
         }
         endIfOver();
@@ -525,64 +342,6 @@ public final class WorkerPool implements AutoCloseable {
     private void endIfOver() {
         if (isOver()) {
             entry.end();
-        }
-    }
-
-    /** One autoscaling step; see the class comment. Called by the {@link Autoscaler} with the lock held. */
-    void scale() {
-        if (paused || phase != Phase.RUNNING) {
-            return;
-        }
-        List<Worker> active = active();
-        int size = active.size();
-        int queued = getInbox().size();
-        if (size < config.min) {
-            startWorkers(config.min - size, false);
-        } else if (size < config.max && queued > config.ratio * size) {
-            int wanted = (int) Math.min(config.max, Math.max(size + 1, Math.ceil(queued / config.ratio)));
-            startWorkers(wanted - size, false);
-        } else if (queued == 0 && size > config.min) {
-            active.stream().filter(w -> !w.busy).findFirst().ifPresent(idle -> {
-                idle.leaving = true;
-                idle.wake(false);
-                changed.signalAll();
-            });
-        }
-    }
-
-    /** @return whether the autoscaler {@code token} should keep running, waiting up to {@code nanos} first */
-    boolean awaitScaling(Object token, long nanos) throws InterruptedException {
-        long left = nanos;
-        while (left > 0 && scaler == token && phase == Phase.RUNNING) {
-            left = changed.awaitNanos(left);
-        }
-        return scaler == token && phase == Phase.RUNNING;
-    }
-
-    ReentrantLock lock() {
-        return lock;
-    }
-
-    private List<Worker> active() {
-        return workers.stream().filter(w -> !w.leaving && !w.finishing).collect(Collectors.toList());
-    }
-
-    private void startWorkers(int n, boolean finishing) {
-        for (int i = 0; i < n; i++) {
-            Worker worker = new Worker(this, indices.incrementAndGet(), finishing);
-            workers.add(worker);
-            worker.thread.start();
-        }
-        changed.signalAll();
-    }
-
-    private void startScaler() {
-        if (config.autoscaling()) {
-            Autoscaler autoscaler = new Autoscaler(this, config.interval);
-            scaler = autoscaler;
-            Thread thread = config.threads.newThread(autoscaler);
-            thread.setName(getName() + "-scaler");
-            thread.start();
         }
     }
 

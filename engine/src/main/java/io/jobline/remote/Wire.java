@@ -31,6 +31,35 @@ public final class Wire {
         return bytes;
     }
 
+    /**
+     * Reads {@code bytes} of at most {@code limit} bytes, in pieces as they arrive: a length read from a corrupt
+     * stream costs no more memory than the bytes that really follow it.
+     *
+     * @param what what is read, for the message: {@code "frame"}
+     * @throws IOException for a negative length, one above {@code limit}, or a stream that ends early
+     */
+    public static byte[] readBytes(DataInput in, int limit, String what) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > limit) {
+            throw new IOException("corrupt data: a " + what + " of " + length + " bytes"
+                    + (length < 0 ? "" : ", above the limit of " + limit));
+        }
+        byte[] bytes = new byte[Math.min(length, PIECE)];
+        int read = 0;
+        while (read < length) {
+            if (read == bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, (int) Math.min(length, 2L * bytes.length));
+            }
+            int piece = bytes.length - read;
+            in.readFully(bytes, read, piece);
+            read += piece;
+        }
+        return bytes;
+    }
+
+    /** The first allocation of {@link #readBytes(DataInput, int, String)}; it doubles from there. */
+    private static final int PIECE = 1 << 20;
+
     /** Something that writes itself in this format: a frame body, a packet's content. */
     @FunctionalInterface
     public interface Writer {

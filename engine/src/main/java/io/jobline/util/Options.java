@@ -77,17 +77,8 @@ public final class Options {
         throw new IllegalArgumentException(name + ": must be true or false, got " + show(value));
     }
 
-    /** @return a value shown in an error: strings quoted, others with their type when it is not obvious */
+    /** @return a value shown in an error: strings quoted, others with their type when it is not obvious; see {@link Show} */
     public static String show(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof CharSequence) {
-            return "'" + value + "'";
-        }
-        if (value instanceof Number || value instanceof Boolean) {
-            return value.toString();
-        }
-        return value + " (" + value.getClass().getName() + ")";
+        return Show.withType(value);
     }
 }

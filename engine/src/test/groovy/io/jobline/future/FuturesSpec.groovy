@@ -274,4 +274,46 @@ class FuturesSpec extends Specification {
         e.message == 'asCompleted: interrupted while waiting'
         interrupted
     }
+
+    def "a loop of timed waits on a future that does not finish leaves no callback on it"() {
+        given:
+        def pending = new JobFuture<Object>('never')
+        def other = new JobFuture<Object>('other')
+
+        when:
+        1000.times { Futures.wait([pending, other], ALL_COMPLETED, 0.001) }
+
+        then: 'at most the one hook per future'
+        pending.numberOfDependents <= 1
+        other.numberOfDependents <= 1
+
+        when: 'waits still see it finish'
+        def waiting = Thread.start { Futures.wait([pending], ALL_COMPLETED, null) }
+        pending.complete(1)
+        waiting.join()
+
+        then:
+        pending.done
+    }
+
+    def "timed waits on a plain Future start one watcher thread for it, not one per wait"() {
+        given:
+        def task = new java.util.concurrent.FutureTask<Object>({ 'ran' })
+        def watchers = { Thread.allStackTraces.keySet().count { it.alive && it.name.startsWith('jobline-future-watcher') } }
+        int before = watchers()
+
+        when:
+        50.times { Futures.wait([task], ALL_COMPLETED, 0.001) }
+
+        then:
+        watchers() - before <= 1
+
+        when:
+        def waiting = Thread.start { assert Futures.wait([task], ALL_COMPLETED, null).notDone.empty }
+        task.run()
+        waiting.join()
+
+        then:
+        task.get() == 'ran'
+    }
 }

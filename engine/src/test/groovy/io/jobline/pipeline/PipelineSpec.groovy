@@ -153,6 +153,43 @@ class PipelineSpec extends Specification {
         e.message.contains('boom')
     }
 
+    /** An item whose toString() throws, or is 10 million characters long. */
+    static class Nasty {
+        final boolean throwing
+        Nasty(boolean throwing) { this.throwing = throwing }
+        String toString() { if (throwing) throw new IllegalStateException('no text for you'); 'x' * 10_000_000 }
+    }
+
+    def "an item whose toString() #how does not hide the stage's failure: the message names its class or is cut"() {
+        given:
+        def p = pipe([[{ Nasty n -> throw new ArithmeticException('the real failure') }, [name: 'check']]])
+
+        when:
+        p.run([new Nasty(throwing)])
+
+        then:
+        PipelineException e = thrown()
+        e.cause instanceof ArithmeticException
+        e.stage == 'check'
+        e.message.contains('the real failure')
+        e.message.contains(shown)
+        e.message.length() < 300
+
+        when: 'collected, the error shows the same way'
+        def run = pipe([errors: 'collect'], [[{ Nasty n -> throw new ArithmeticException('the real failure') }, [name: 'check']]]).start([new Nasty(throwing)])
+        run.join()
+        def text = run.errors[0].toString()
+
+        then:
+        text.contains(shown)
+        text.contains('the real failure')
+
+        where:
+        how                | throwing || shown
+        'throws'           | true     || "<io.jobline.pipeline.PipelineSpec\$Nasty: toString() threw IllegalStateException>"
+        'is 10 M chars'    | false    || 'x' * 70 + '...'
+    }
+
     def "errors: collect keeps going and lists every failed item; ignore only counts them"() {
         given:
         def f = { int x -> if (x % 10 == 0) throw new IllegalArgumentException("bad $x"); x }

@@ -32,7 +32,7 @@ final class FrameReader {
         if (magic != Frames.MAGIC && !skipText(magic)) {
             return null;
         }
-        return Frames.readAfterMagic(in);
+        return Frames.readAfterMagic(in, Frames.CALLER_LIMIT);
     }
 
     /**

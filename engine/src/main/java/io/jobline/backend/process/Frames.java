@@ -19,9 +19,15 @@ import java.io.UncheckedIOException;
  * <ul>
  *   <li>caller to worker: {@link #UNIT} a CodeDelta; {@link #DEFINE} int function id, bytes; {@link #CALL} long task
  *       id, int function id, utf what, bytes args; {@link #CANCEL} long task id; {@link #FORGET} int function id</li>
- *   <li>worker to caller: {@link #READY} long pid; {@link #RESULT} long task id, bytes an Outcome;
- *       {@link #OUTPUT} bytes one line of System.out in UTF-8</li>
+ *   <li>worker to caller: {@link #READY} long pid; {@link #STARTED} long task id (sent and flushed before the
+ *       call's code runs); {@link #RESULT} long task id, bytes an Outcome; {@link #OUTPUT} bytes one line of
+ *       System.out in UTF-8</li>
  * </ul>
+ *
+ * <p>A frame the caller reads is at most {@link #CALLER_LIMIT} bytes: a longer length is taken for garbage (text
+ * written past {@code System.out} that happened to contain the magic word, a corrupt stream) and fails the read,
+ * instead of allocating what the length says. Bodies are read in pieces as their bytes arrive, so even a length
+ * under the limit costs only the memory of the bytes really sent.
  */
 final class Frames {
 
@@ -36,6 +42,10 @@ final class Frames {
     static final byte READY = 10;
     static final byte RESULT = 11;
     static final byte OUTPUT = 13;
+    static final byte STARTED = 12;
+
+    /** The longest frame the caller takes from a worker: 512 MiB, the largest result a pipe is fit to carry. */
+    static final int CALLER_LIMIT = 512 << 20;
 
     private Frames() {
     }
@@ -52,10 +62,25 @@ final class Frames {
         out.write(frame.body());
     }
 
-    /** Reads the rest of a frame whose magic word was read already. */
-    static Frame readAfterMagic(DataInput in) throws IOException {
+    /**
+     * Reads the rest of a frame whose magic word was read already.
+     *
+     * @param limit the most bytes its body may have
+     * @throws IOException if the stream ends early or the body's length is negative or above {@code limit}
+     */
+    static Frame readAfterMagic(DataInput in, int limit) throws IOException {
         byte type = in.readByte();
-        return new Frame(type, Wire.readBytes(in));
+        return new Frame(type, Wire.readBytes(in, limit, "frame"));
+    }
+
+    /** @return the long a frame's body starts with (a task id) */
+    static long longAt(Frame frame) {
+        byte[] b = frame.body();
+        long value = 0;
+        for (int i = 0; i < Long.BYTES; i++) {
+            value = (value << 8) | (b[i] & 0xff);
+        }
+        return value;
     }
 
     /** Builds a frame's body; writing to memory, it never fails. */

@@ -7,33 +7,25 @@ import io.jobline.backend.Work;
 import io.jobline.backend.WorkOrigin;
 import io.jobline.future.JobFuture;
 import io.jobline.remote.JobTable;
-import io.jobline.remote.Outcome;
-import io.jobline.remote.Wire;
 import io.jobline.shipping.Packet;
 import io.jobline.shipping.Shipping;
 import io.jobline.util.Options;
-import io.jobline.util.Timeouts;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The {@code process} backend: runs work in a pool of warm worker JVMs on this machine, at most {@code workers} of
  * them, each running one call at a time. Functions (closures and classes compiled at run time included, see
  * {@link io.jobline.shipping.Shipping}) are serialized once per backend and sent once per worker; a call carries
  * only its arguments. Workers talk to the caller over their stdin and stdout; what they print is forwarded line by
- * line, prefixed {@code [worker N] }, to this JVM's {@code System.out} and {@code System.err}.
+ * line, prefixed {@code [worker N] }, to this JVM's {@code System.out} and {@code System.err}, through a bounded
+ * buffer printed on its own thread ({@link WorkerOutput}): a stalled terminal never holds up results (lines beyond
+ * the buffer are dropped, and counted in one line on {@code System.err}).
  *
  * <p><b>Submission and order.</b> {@link #submit} and {@link #submitBatch} never wait for a worker: they serialize
  * the arguments on the calling thread (so a value that cannot cross fails the submission with a
@@ -56,14 +48,17 @@ import java.util.stream.Collectors;
  * {@link io.jobline.shipping.RemoteFailure} carrying its class name, message, frames and causes. A result that
  * cannot be serialized fails the future with a {@link io.jobline.shipping.NotShippableException} saying so.
  *
- * <p><b>Dead workers.</b> When a worker ends while running a call (killed, crashed, {@code System.exit}, out of
- * memory), the call is sent again to another worker if it has {@code retries} left, else its future fails with a
- * {@link WorkerDiedException} (which worker, how it ended, its last stderr lines); calls of a batch that waited in
- * it behind that call never started, and are sent again. The worker is replaced when work
- * is waiting. A worker that dies before it is ready (bad {@code jvmArgs}, say) when no other worker is, fails the
+ * <p><b>Dead workers.</b> A call runs at most once unless {@code retries} says otherwise. When a worker ends while
+ * running a call (killed, crashed, {@code System.exit}, out of memory), the call is sent again to another worker if
+ * it has {@code retries} left (its future is PENDING again until then), else its future fails with a
+ * {@link WorkerDiedException} (which worker, how it ended, its last stderr lines). A call the dead worker had not
+ * begun (it had just been sent to a worker that was dying, or waited there behind another call of a batch) is sent
+ * again with no {@code retries} needed: workers say when a call begins (see {@link Dispatcher}). The worker is
+ * replaced when work is waiting. A worker that dies before it is ready (bad {@code jvmArgs}, say) when no other worker is, fails the
  * waiting calls the same way instead of being restarted again and again.
  *
- * <p><b>Cancellation and timeouts.</b> Cancelling a PENDING future means its call is never sent. {@code cancel(true)}
+ * <p><b>Cancellation and timeouts.</b> Cancelling a PENDING future means its call is never sent; it costs O(1), so
+ * cancelling a batch of n waiting calls costs O(n). {@code cancel(true)}
  * on a RUNNING one interrupts the call in the worker; if the call has not ended a second later,
  * the worker is killed and replaced. {@code cancel(false)} lets the call finish, ignoring its result. The job option
  * {@code timeout} (seconds, or a {@link Duration}), counted from when the call is first sent, fails the future with
@@ -78,33 +73,20 @@ import java.util.stream.Collectors;
  */
 public final class ProcessBackend implements Backend, Drainable {
 
-    /** How long a cancelled or timed-out call has to end after its interrupt before its worker is killed. */
-    private static final Duration GRACE = Duration.ofSeconds(1);
-    /** A worker that is not ready by then is killed (and counts as one that could not start). */
-    private static final Duration START_LIMIT = Duration.ofSeconds(60);
-    /** Start failures in a row after which waiting calls fail even while other workers are up. */
-    private static final int START_FAILURES_ALLOWED = 3;
     private static final int FUNCTIONS_CACHED = 256;
-    /** The most calls of batches sent to one worker ahead of their turn; see workerFor. */
-    static final int PIPELINED = 8;
+    /** The most calls of batches sent to one worker ahead of their turn. */
+    static final int PIPELINED = Dispatcher.PIPELINED;
 
     private final ProcessOptions options;
     private final FunctionCache functions = new FunctionCache(FUNCTIONS_CACHED);
     private final AtomicLong taskIds = new AtomicLong();
     /** The futures not final yet, the job ids and the lifecycle. */
     private final JobTable<ProcessTask> table = new JobTable<>(ProcessBackendProvider.NAME, null);
-    private final Object lock = new Object();
-    /** Calls not sent yet, or to be sent again; guarded by lock. */
-    private final ArrayDeque<ProcessTask> queue = new ArrayDeque<>();
-    /** Workers starting or alive; guarded by lock. */
-    private final List<WorkerProcess> workers = new ArrayList<>();
-    /** Guarded by lock. */
-    private int workerNumbers;
-    /** Workers in a row that died before they were ready; guarded by lock. */
-    private int failedStarts;
+    private final Dispatcher dispatcher;
 
     private ProcessBackend(ProcessOptions options) {
         this.options = options;
+        this.dispatcher = new Dispatcher(options, table);
     }
 
     /**
@@ -112,8 +94,8 @@ public final class ProcessBackend implements Backend, Drainable {
      *                (a list, or a whitespace-separated string), {@code env} (a map), {@code cloneEnv} (default
      *                true: workers inherit this JVM's environment, plus {@code env}; false: only {@code env}),
      *                {@code classpath} (extra entries after this JVM's class path: a list, or a path string),
-     *                {@code retries} (default 0: how often a call whose worker died is sent again) and {@code java}
-     *                (the java executable; default: this JVM's)
+     *                {@code retries} (default 0: how often a call whose worker died while running it is sent again)
+     *                and {@code java} (the java executable; default: this JVM's)
      * @throws IllegalArgumentException for an unknown option or an invalid value
      */
     public static ProcessBackend create(Map<String, ?> options) {
@@ -152,7 +134,7 @@ public final class ProcessBackend implements Backend, Drainable {
         String jobId = table.newJobId();
         ProcessTask task = task(work, jobId, null);
         table.submit(jobId, task);
-        enqueue(List.of(task));
+        dispatcher.enqueue(List.of(task));
         return task;
     }
 
@@ -173,22 +155,14 @@ public final class ProcessBackend implements Backend, Drainable {
             tasks.add(task(work, jobId, Integer.toString(tasks.size())));
         }
         table.submitBatch(jobId, tasks);
-        enqueue(tasks);
+        dispatcher.enqueue(tasks);
         return new ArrayList<>(tasks);
     }
 
     /** @return worker name to the origin of the work it runs; a snapshot */
     @Override
     public Map<String, WorkOrigin> busyWorkers() {
-        Map<String, WorkOrigin> busy = new LinkedHashMap<>();
-        synchronized (lock) {
-            for (WorkerProcess worker : workers) {
-                if (worker.current() != null) {
-                    busy.put(worker.name, worker.current().origin);
-                }
-            }
-        }
-        return busy;
+        return dispatcher.busyWorkers();
     }
 
     /**
@@ -204,23 +178,15 @@ public final class ProcessBackend implements Backend, Drainable {
     /** Ends at once; idempotent; see the class comment. Returns when every worker process has ended. */
     @Override
     public void close() {
-        List<WorkerProcess> stopping;
-        synchronized (lock) {
-            if (table.close() == Lifecycle.State.CLOSED) {
-                return;
-            }
-            queue.clear();
-            stopping = new ArrayList<>(workers);
-            for (WorkerProcess worker : stopping) {
-                worker.killReason = "the backend was closed";
-                worker.closeInput();
-            }
+        if (table.close() == Lifecycle.State.CLOSED) {
+            return;
         }
+        List<WorkerProcess> stopping = dispatcher.closeWorkers();
         // Every future not final: queued, running, or registered by a submission racing with this close.
         // cancel(false): the workers are being stopped anyway, no cancel frames needed.
         table.snapshot().forEach(task -> task.cancel(false));
         boolean interrupted = false;
-        long deadline = System.nanoTime() + GRACE.toNanos();
+        long deadline = System.nanoTime() + Dispatcher.GRACE.toNanos();
         for (WorkerProcess worker : stopping) {
             try {
                 if (!worker.awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
@@ -244,125 +210,13 @@ public final class ProcessBackend implements Backend, Drainable {
 
     /** @return the pids of the worker processes starting or alive now (for tests) */
     List<Long> workerPids() {
-        synchronized (lock) {
-            return workers.stream().map(worker -> worker.process.pid()).collect(Collectors.toList());
-        }
+        return dispatcher.workerPids();
     }
 
-    // ---- called by ProcessTask and WorkerProcess
-
-    /** A future was cancelled: drop it from the queue, or stop its call in the worker. */
+    /** A future was cancelled (called by ProcessTask's canceller). */
     void cancelled(ProcessTask task, boolean mayInterrupt) {
-        synchronized (lock) {
-            if (task.timer != null) {
-                task.timer.cancel(false);
-            }
-            if (task.worker == null) {
-                queue.remove(task);
-                return;
-            }
-        }
-        if (mayInterrupt) {
-            stop(task, "cancelled");
-        }
+        dispatcher.cancelled(task, mayInterrupt);
     }
-
-    /** A frame from a worker: it is ready, or a call ended. */
-    void received(WorkerProcess worker, Frames.Frame frame) throws IOException {
-        DataInputStream body = new DataInputStream(new ByteArrayInputStream(frame.body()));
-        List<Runnable> later = new ArrayList<>();
-        if (frame.type() == Frames.READY) {
-            synchronized (lock) {
-                if (worker.state == WorkerProcess.State.STARTING) {
-                    worker.state = WorkerProcess.State.IDLE;
-                    worker.startLimit.cancel(false);
-                    failedStarts = 0;
-                    dispatch(later);
-                }
-            }
-            later.forEach(Runnable::run);
-            return;
-        }
-        if (frame.type() != Frames.RESULT) {
-            throw new IOException("unexpected frame type " + frame.type() + " from " + worker);
-        }
-        long taskId = body.readLong();
-        ProcessTask task;
-        synchronized (lock) {
-            // A worker runs its calls in the order they were sent: the reply is the first one's.
-            task = worker.current();
-            if (task == null || task.id != taskId) {
-                return;
-            }
-            worker.assigned.pollFirst();
-            if (worker.assigned.size() <= PIPELINED / 2) {
-                worker.refilling = true;
-            }
-            ProcessTask next = worker.current();
-            if (next != null && next.stopping != null) {
-                // Asked to stop while it waited: the worker skips it now; if it started already, the grace runs.
-                killUnlessStopped(worker, next);
-            }
-            task.worker = null;
-            if (task.timer != null) {
-                task.timer.cancel(false);
-            }
-            if (worker.state == WorkerProcess.State.BUSY && worker.assigned.isEmpty()) {
-                worker.state = WorkerProcess.State.IDLE;
-            }
-            dispatch(later);
-        }
-        later.forEach(Runnable::run);
-        if (!task.isDone()) {
-            Outcome.fromBytes(Wire.readBytes(body)).settle(task, task.what, task.getNode());
-        }
-    }
-
-    /** A worker's process ended: its call is sent again or fails; it is replaced if work waits. */
-    void died(WorkerProcess worker, int exitCode) {
-        List<Runnable> later = new ArrayList<>();
-        synchronized (lock) {
-            boolean starting = worker.state == WorkerProcess.State.STARTING;
-            workers.remove(worker);
-            worker.state = WorkerProcess.State.DEAD;
-            // The call it ran is sent again (retries) or fails; the calls that waited behind it never started, so
-            // they are simply sent again. In reverse, so that addFirst puts them back at the head in their order.
-            List<ProcessTask> lost = new ArrayList<>(worker.assigned);
-            worker.assigned.clear();
-            for (int i = lost.size() - 1; i >= 0; i--) {
-                ProcessTask task = lost.get(i);
-                task.worker = null;
-                if (task.isDone()) {
-                    continue;
-                }
-                if (i > 0 && !closed()) {
-                    queue.addFirst(task);
-                } else if (task.deaths < options.retries && !closed()) {
-                    task.deaths++;
-                    queue.addFirst(task);
-                } else {
-                    WorkerDiedException death = new WorkerDiedException(worker.name, "while running " + task.what,
-                            exitCode, worker.lastLines());
-                    later.add(() -> task.completeExceptionally(death));
-                }
-            }
-            if (starting && !closed()) {
-                failedStarts++;
-                boolean noneReady = workers.stream().noneMatch(w -> w.state != WorkerProcess.State.STARTING);
-                if (noneReady || failedStarts >= START_FAILURES_ALLOWED) {
-                    String doing = "before it was ready"
-                            + (worker.killReason != null ? " (" + worker.killReason + ")" : "");
-                    failQueued(later, () -> new WorkerDiedException(worker.name, doing, exitCode, worker.lastLines()));
-                }
-            }
-            if (!closed()) {
-                dispatch(later);
-            }
-        }
-        later.forEach(Runnable::run);
-    }
-
-    // ---- internals
 
     /** Packs a work (in the calling thread) into a task with those ids; {@code workId} is null outside batches. */
     private ProcessTask task(Work work, String jobId, String workId) {
@@ -375,160 +229,5 @@ public final class ProcessBackend implements Backend, Drainable {
         ProcessTask task = new ProcessTask(this, id, name, what, function, args, timeout);
         task.origin = work.getOrigin();
         return task;
-    }
-
-    private void enqueue(List<ProcessTask> tasks) {
-        List<Runnable> later = new ArrayList<>();
-        boolean refused;
-        synchronized (lock) {
-            refused = !table.lifecycle().isOpen();
-            if (refused) {
-                // Registered, then the backend stopped: drain() must not wait for work that was never queued.
-                later.add(() -> tasks.forEach(task -> task.cancel(false)));
-            } else {
-                queue.addAll(tasks);
-                dispatch(later);
-            }
-        }
-        later.forEach(Runnable::run);
-        if (refused) {
-            throw table.lifecycle().closedError();
-        }
-    }
-
-    /**
-     * Sends queued calls to idle workers, then starts workers for the calls still waiting. Futures to complete
-     * are added to {@code later}, to run once the lock is released. Holds the lock.
-     */
-    private void dispatch(List<Runnable> later) {
-        while (!queue.isEmpty()) {
-            ProcessTask task = queue.peekFirst();
-            if (task.isDone()) {
-                queue.pollFirst();
-                continue;
-            }
-            WorkerProcess worker = workerFor(task);
-            if (worker == null) {
-                break;
-            }
-            queue.pollFirst();
-            assign(worker, task);
-        }
-        if (closed()) {
-            return;
-        }
-        long starting = workers.stream().filter(w -> w.state == WorkerProcess.State.STARTING).count();
-        while (starting < queue.size() && workers.size() < options.workers) {
-            try {
-                WorkerProcess worker = WorkerProcess.start(this, ++workerNumbers, options);
-                workers.add(worker);
-                starting++;
-                worker.startLimit = Timeouts.after(START_LIMIT, () -> {
-                    synchronized (lock) {
-                        if (worker.state == WorkerProcess.State.STARTING) {
-                            worker.kill("it was not ready within " + START_LIMIT.toSeconds() + " s");
-                        }
-                    }
-                });
-            } catch (IOException e) {
-                IllegalStateException failure = new IllegalStateException("cannot start a worker process ("
-                        + String.join(" ", options.command()) + "): " + e.getMessage(), e);
-                failQueued(later, () -> failure);
-                return;
-            }
-        }
-    }
-
-    /**
-     * An idle worker for {@code task}; for a call of a batch, else the ready worker with the fewest calls (fewer than
-     * {@link #PIPELINED}) that runs only batch calls: the call waits in the worker behind them, so the worker never
-     * waits for the next one (the round trip that otherwise costs each call). A worker full once takes more only when
-     * half of its calls have ended, so that its writer thread sends calls in bunches, not one per reply. Single calls wait for an idle worker,
-     * so a call never waits behind an unrelated one.
-     */
-    private WorkerProcess workerFor(ProcessTask task) {
-        WorkerProcess best = null;
-        for (WorkerProcess worker : workers) {
-            if (worker.state == WorkerProcess.State.IDLE) {
-                return worker;
-            }
-            if (task.getWorkId() != null && worker.state == WorkerProcess.State.BUSY && worker.refilling
-                    && worker.assigned.size() < PIPELINED && worker.current().getWorkId() != null
-                    && (best == null || worker.assigned.size() < best.assigned.size())) {
-                best = worker;
-            }
-        }
-        return best;
-    }
-
-    private void assign(WorkerProcess worker, ProcessTask task) {
-        worker.state = WorkerProcess.State.BUSY;
-        worker.assigned.addLast(task);
-        if (worker.assigned.size() >= PIPELINED) {
-            worker.refilling = false;
-        }
-        task.worker = worker;
-        task.setNode(worker.name);
-        task.markRunning();
-        worker.send(task);
-        if (task.timeout != null && task.timer == null) {
-            task.timer = Timeouts.after(task.timeout, () -> timedOut(task));
-        }
-    }
-
-    private void timedOut(ProcessTask task) {
-        TimeoutException timeout = new TimeoutException(task.what + " did not finish within its timeout of "
-                + seconds(task.timeout));
-        if (task.completeExceptionally(timeout)) {
-            stop(task, "timed out");
-        }
-    }
-
-    /**
-     * Asks the worker that has {@code task} to interrupt it (or, if it waits there behind others, to skip it when
-     * its turn comes), and kills the worker if it is still running it a grace period after it started stopping:
-     * from now if it runs, else from when its turn comes ({@link #received}). Holds no lock on return.
-     */
-    private void stop(ProcessTask task, String why) {
-        synchronized (lock) {
-            WorkerProcess worker = task.worker;
-            if (worker == null || !worker.assigned.contains(task)) {
-                return;
-            }
-            worker.sendCancel(task.id);
-            task.stopping = why;
-            if (worker.current() == task) {
-                killUnlessStopped(worker, task);
-            }
-        }
-    }
-
-    /** Kills {@code worker} if it still runs {@code task} (being stopped) after the grace. */
-    private void killUnlessStopped(WorkerProcess worker, ProcessTask task) {
-        Timeouts.after(GRACE, () -> {
-            synchronized (lock) {
-                if (worker.current() == task && worker.state != WorkerProcess.State.DEAD) {
-                    worker.kill(task.what + " was " + task.stopping + " and did not stop within " + seconds(GRACE));
-                }
-            }
-        });
-    }
-
-    /** Takes every queued call out and fails it (once the lock is released). Holds the lock. */
-    private void failQueued(List<Runnable> later, Supplier<RuntimeException> failure) {
-        List<ProcessTask> failed = new ArrayList<>(queue);
-        queue.clear();
-        for (ProcessTask task : failed) {
-            RuntimeException error = failure.get();
-            later.add(() -> task.completeExceptionally(error));
-        }
-    }
-
-    private boolean closed() {
-        return table.lifecycle().state() == Lifecycle.State.CLOSED;
-    }
-
-    private static String seconds(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() / 1000.0 + " s";
     }
 }

@@ -1,6 +1,7 @@
 package io.jobline.backend.process;
 
 import io.jobline.util.Options;
+import io.jobline.util.Show;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -99,7 +100,7 @@ final class ProcessOptions {
             List<String> words = new ArrayList<>();
             for (Object word : (Collection<?>) value) {
                 if (word == null) {
-                    throw new IllegalArgumentException(name + ": must not contain null, got " + value);
+                    throw new IllegalArgumentException(name + ": must not contain null, got " + Show.value(value));
                 }
                 words.add(word.toString());
             }
@@ -139,7 +140,7 @@ final class ProcessOptions {
         Map<String, String> env = new LinkedHashMap<>();
         ((Map<?, ?>) value).forEach((key, val) -> {
             if (key == null || val == null) {
-                throw new IllegalArgumentException("env: names and values must not be null, got " + value);
+                throw new IllegalArgumentException("env: names and values must not be null, got " + Show.value(value));
             }
             env.put(key.toString(), val.toString());
         });

@@ -12,6 +12,9 @@ import java.util.function.Consumer;
  * One call of the {@link ProcessBackend}: the future the caller holds, with what is sent to a worker (the packed
  * function and arguments). It is its own canceller. The fields without {@code final} are guarded by the backend's
  * lock.
+ *
+ * <p>Its state is RUNNING from when it is sent to a worker; PENDING again when its worker died and it waits to be
+ * sent again.
  */
 final class ProcessTask extends JobFuture<Object> implements Consumer<Boolean> {
 
@@ -27,8 +30,12 @@ final class ProcessTask extends JobFuture<Object> implements Consumer<Boolean> {
     volatile WorkOrigin origin = WorkOrigin.NONE;
     private final ProcessBackend backend;
 
-    /** Times it was sent to a worker that died under it. */
+    /** Times it was running in a worker that died under it (what {@code retries} counts). */
     int deaths;
+    /** Times it was sent to a worker that died before it began the call. */
+    int unbegun;
+    /** Whether it became final while it waited in the {@link CallQueue} (which then drops it lazily). */
+    boolean queuedWhenDone;
     /** The worker running it, while it runs. */
     WorkerProcess worker;
     ScheduledFuture<?> timer;

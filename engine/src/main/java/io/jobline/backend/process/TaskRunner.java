@@ -93,9 +93,15 @@ final class TaskRunner implements Runnable {
             waiting.remove(call.taskId());
             cancelled = cancelledEarly.remove(call.taskId());
         }
-        Outcome outcome = cancelled
-                ? Outcome.ofFailure(new CancellationException("cancelled before it started"))
-                : runner.run(call.functionId(), call.args(), call.what());
+        Outcome outcome;
+        if (cancelled) {
+            outcome = Outcome.ofFailure(new CancellationException("cancelled before it started"));
+        } else {
+            // Flushed before the code runs: if this worker dies, the caller knows whether the call began (a call
+            // that did not is sent to another worker; one that did is not run twice).
+            sink.send(new Frames.Body().putLong(call.taskId()).frame(Frames.STARTED));
+            outcome = runner.run(call.functionId(), call.args(), call.what());
+        }
         Frames.Frame reply = new Frames.Body().putLong(call.taskId()).putBytes(outcome.toBytes()).frame(Frames.RESULT);
         output.endLine();
         synchronized (this) {

@@ -51,7 +51,7 @@ public final class WorkerMain {
                 if (magic != Frames.MAGIC) {
                     throw new IOException("not a frame: " + Integer.toHexString(magic));
                 }
-                handle(Frames.readAfterMagic(in), runner);
+                handle(Frames.readAfterMagic(in, Integer.MAX_VALUE), runner);
             }
         } catch (IOException | RuntimeException e) {
             System.err.println("jobline worker: cannot read from the caller: " + e);

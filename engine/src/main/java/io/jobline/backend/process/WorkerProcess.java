@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The caller's side of one worker JVM: the process, a writer thread that sends frames in order (so that sending
- * never blocks the backend), a reader thread for the frames that come back, and a thread that forwards its stderr.
+ * never blocks the backend), a reader thread for the frames that come back, and a thread that reads its stderr. What
+ * the worker prints goes to {@link WorkerOutput}, never straight to a stream that might stall.
  * It remembers what the worker has received (classes of each {@link CodeUnit}, functions) so each crosses once.
  *
  * <p>The fields without {@code final} and the methods that send are guarded by the backend's lock.
@@ -44,7 +45,7 @@ final class WorkerProcess {
     final int number;
     final Process process;
     final String name;
-    private final ProcessBackend backend;
+    private final Dispatcher backend;
     private final LinkedBlockingQueue<Frames.Frame> outbox = new LinkedBlockingQueue<>();
     private final Deque<String> lastLines = new ArrayDeque<>();
     private final Thread errors;
@@ -61,11 +62,13 @@ final class WorkerProcess {
     ScheduledFuture<?> startLimit;
     /** Why the caller killed it, or null. */
     volatile String killReason;
+    /** The id of the last call the worker said it began ({@link Frames#STARTED}); written by the reader thread. */
+    private volatile long lastBegun = -1;
     private final Map<Integer, Integer> classesSent = new HashMap<>();
     private final Map<Integer, Integer> jarsSent = new HashMap<>();
     private final Map<Integer, Boolean> functions = new LinkedHashMap<>(16, 0.75f, true);
 
-    private WorkerProcess(ProcessBackend backend, int number, Process process) {
+    private WorkerProcess(Dispatcher backend, int number, Process process) {
         this.backend = backend;
         this.number = number;
         this.process = process;
@@ -78,12 +81,17 @@ final class WorkerProcess {
     }
 
     /** Starts a worker process and its threads. */
-    static WorkerProcess start(ProcessBackend backend, int number, ProcessOptions options) throws IOException {
+    static WorkerProcess start(Dispatcher backend, int number, ProcessOptions options) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(options.command());
         options.applyEnvironment(builder.environment());
         Process process = builder.start();
         LiveProcesses.add(process);
         return new WorkerProcess(backend, number, process);
+    }
+
+    /** @return whether the worker said it began the call {@code taskId} (its last one) */
+    boolean began(long taskId) {
+        return lastBegun == taskId;
     }
 
     /** @return the call it runs now, or null */
@@ -180,18 +188,27 @@ final class WorkerProcess {
                 new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16)),
                 text -> {
                     keep(text);
-                    System.out.println(prefix + text);
+                    WorkerOutput.SHARED.print(System.out, prefix + text);
                 });
         try {
             Frames.Frame frame;
             while ((frame = reader.next()) != null) {
                 if (frame.type() == Frames.OUTPUT) {
-                    System.out.println(prefix + new String(frame.body(), 4, frame.body().length - 4,
-                            StandardCharsets.UTF_8));
+                    WorkerOutput.SHARED.print(System.out, prefix + new String(frame.body(), 4,
+                            frame.body().length - 4, StandardCharsets.UTF_8));
+                } else if (frame.type() == Frames.STARTED) {
+                    lastBegun = Frames.longAt(frame);
                 } else {
+                    if (frame.type() == Frames.RESULT) {
+                        // The call's output shows before the caller sees it end (unless System.out stalls).
+                        WorkerOutput.SHARED.awaitPrinted();
+                    }
                     backend.received(this, frame);
                 }
             }
+        } catch (InterruptedException e) {
+            keep("(jobline: the reader thread was interrupted)");
+            process.destroyForcibly();
         } catch (IOException | RuntimeException e) {
             keep("(jobline: cannot read from the worker: " + e + ")");
             process.destroyForcibly();
@@ -215,7 +232,7 @@ final class WorkerProcess {
             String line;
             while ((line = lines.readLine()) != null) {
                 keep(line);
-                System.err.println(prefix + line);
+                WorkerOutput.SHARED.print(System.err, prefix + line);
             }
         } catch (IOException e) {
             // The stream closed under us: the worker is gone.

@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #submitBatch} share one job id and have work ids {@code "0"}, {@code "1"} … in the order of the works. An
  * exception thrown by the call fails the future with that same exception (its stack trace intact).
  *
- * <p><b>Cancellation.</b> Cancelling a PENDING future means its call never starts. {@code cancel(true)} on a RUNNING
+ * <p><b>Cancellation.</b> Cancelling a PENDING future means its call never starts; it costs O(1), and the queue drops
+ * cancelled tasks (in bulk, once they outnumber the live ones), so they are not kept. {@code cancel(true)} on a RUNNING
  * future interrupts the worker running it (and only while it runs that call); {@code cancel(false)} lets the call
  * finish, ignoring its result.
  *
@@ -48,7 +49,9 @@ public final class ThreadBackend implements Backend, Drainable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     /** Tells a worker to exit; never run. */
-    private static final ThreadTask EXIT = new ThreadTask(Work.of((Runnable) () -> { }, null, null), 0);
+    private static final ThreadTask EXIT = new ThreadTask(Work.of((Runnable) () -> { }, null, null), 0, null);
+    /** Below this many cancelled tasks in the queue it is never compacted: a scan would cost more than it frees. */
+    private static final int COMPACT_AT_LEAST = 64;
 
     private final int workers;
     private final boolean virtual;
@@ -59,6 +62,8 @@ public final class ThreadBackend implements Backend, Drainable {
     /** The started worker threads, for close() to interrupt and drain() to join; guarded by lifecycle. */
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicInteger started = new AtomicInteger();
+    /** Tasks cancelled while they waited in the queue since it was last compacted. */
+    private final AtomicInteger cancelledInQueue = new AtomicInteger();
     private final JobIds jobIds = new JobIds();
     /** drain(): DRAINING, no new work, queued work still runs; close(): CLOSED, nothing more starts. */
     private final Lifecycle state = new Lifecycle(ThreadBackendProvider.NAME);
@@ -121,7 +126,7 @@ public final class ThreadBackend implements Backend, Drainable {
     @Override
     public JobFuture<Object> submit(Work work) {
         state.checkOpen();
-        ThreadTask task = new ThreadTask(work, jobIds.nextNumber());
+        ThreadTask task = new ThreadTask(work, jobIds.nextNumber(), this);
         queue.offer(task);
         startWorkerIfNeeded();
         if (!state.isOpen()) {
@@ -141,7 +146,7 @@ public final class ThreadBackend implements Backend, Drainable {
         state.checkOpen();
         List<ThreadTask> tasks = new ArrayList<>(works.size());
         for (Work work : works) {
-            tasks.add(new ThreadTask(work, 0));
+            tasks.add(new ThreadTask(work, 0, this));
         }
         jobIds.labelBatch(tasks);
         for (ThreadTask task : tasks) {
@@ -216,6 +221,23 @@ public final class ThreadBackend implements Backend, Drainable {
     public String toString() {
         return "ThreadBackend[workers=" + workers + (virtual ? ", virtual" : "")
                 + state.describe() + "]";
+    }
+
+    /**
+     * A task was cancelled before a worker took it: it stays in the queue (removing it would be O(n) per cancel) and
+     * is skipped when taken, but once the cancelled tasks outnumber the live ones the queue is compacted, so they
+     * are not kept: a cancel is O(1) amortized, and the queue holds at most about twice its live tasks.
+     */
+    void cancelledInQueue() {
+        int count = cancelledInQueue.incrementAndGet();
+        if (count >= COMPACT_AT_LEAST && count > queue.size() / 2 && cancelledInQueue.compareAndSet(count, 0)) {
+            queue.removeIf(task -> task != EXIT && task.isDone());
+        }
+    }
+
+    /** @return the tasks in the queue, cancelled ones not dropped yet included (for tests) */
+    int queued() {
+        return queue.size();
     }
 
     private void cancelQueued() {

@@ -37,6 +37,8 @@ final class ThreadTask extends JobFuture<Object> implements Consumer<Boolean> {
     /** Dropped once the call has run, so a finished future does not keep its arguments alive. */
     private Work work;
     private final long id;
+    /** Told when this task is cancelled before a worker took it, so that its queue can drop it; null for none. */
+    private final ThreadBackend backend;
     private Thread runner;
     @SuppressWarnings("unused") // accessed through PHASE
     private volatile int phase;
@@ -45,10 +47,11 @@ final class ThreadTask extends JobFuture<Object> implements Consumer<Boolean> {
      * @param id the job id as a number, turned into the string {@link #getJobId()} returns only when asked for:
      *           most futures are never asked; 0 for none (then {@link #setJobId} gives it)
      */
-    ThreadTask(Work work, long id) {
+    ThreadTask(Work work, long id, ThreadBackend backend) {
         super(work.getName());
         this.work = work;
         this.id = id;
+        this.backend = backend;
         setCanceller(this);
     }
 
@@ -90,6 +93,14 @@ final class ThreadTask extends JobFuture<Object> implements Consumer<Boolean> {
     /** The canceller hook: called once, after {@code cancel} made this future CANCELLED. */
     @Override
     public void accept(Boolean mayInterruptIfRunning) {
+        if ((int) PHASE.getVolatile(this) == QUEUED) {
+            // Still in the queue (or being taken right now): it will never run; drop its arguments now.
+            work = null;
+            if (backend != null) {
+                backend.cancelledInQueue();
+            }
+            return;
+        }
         if (mayInterruptIfRunning && PHASE.compareAndSet(this, RUNNING, INTERRUPTING)) {
             try {
                 runner.interrupt();

@@ -6,6 +6,7 @@ import io.jobline.farm.TaskId;
 import io.jobline.farm.TaskStatus;
 import io.jobline.farm.TaskStatus.Phase;
 import io.jobline.util.Options;
+import io.jobline.util.Show;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -255,7 +256,7 @@ public final class SlurmScheduler implements Scheduler {
         } else if (value instanceof Collection) {
             for (Object flag : (Collection<?>) value) {
                 if (flag == null) {
-                    throw new IllegalArgumentException("extra: must not contain null, got " + value);
+                    throw new IllegalArgumentException("extra: must not contain null, got " + Show.value(value));
                 }
                 flags.add(flag.toString());
             }

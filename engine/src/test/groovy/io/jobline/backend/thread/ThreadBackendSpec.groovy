@@ -234,6 +234,34 @@ class ThreadBackendSpec extends Specification {
         serial.close()
     }
 
+    def "cancelled PENDING futures are not kept in the queue: 10,000 cancelled behind a busy worker leave at most a few"() {
+        given:
+        def serial = new ThreadBackend(1, false)
+        def started = new CountDownLatch(1)
+        def ran = new AtomicInteger()
+        def blocker = serial.submit(work { started.countDown(); gate.await(); 'blocker' })
+        started.await()
+        def futures = serial.submitBatch((1..10_000).collect { work { ran.incrementAndGet() } }, [:])
+        def last = serial.submit(work { 'last' })
+
+        when: 'cancelled from the last back, the order that made removal from the queue cost the most'
+        futures.reverse().each { it.cancel(false) }
+
+        then: 'the queue holds the live task and fewer cancelled ones than the compaction threshold'
+        serial.@queue.size() <= 64
+
+        when:
+        gate.countDown()
+
+        then:
+        last.get() == 'last'
+        blocker.get() == 'blocker'
+        ran.get() == 0
+
+        cleanup:
+        serial.close()
+    }
+
     def "cancel(true) of a RUNNING future interrupts its call, and only that call"() {
         given:
         def serial = new ThreadBackend(1, false)

@@ -188,4 +188,22 @@ public final class TestFunctions {
             return "raw";
         }
     }
+
+    /**
+     * (length) → writes a frame header straight to file descriptor 1 (the magic word, a RESULT type byte and that
+     * length, with no body), as garbage on a worker's stdout could; then sleeps a minute
+     */
+    public static final class BogusFrame implements JobFunction {
+        @Override
+        public Object call(Object... args) throws IOException, InterruptedException {
+            FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
+            java.io.DataOutputStream out = new java.io.DataOutputStream(stdout);
+            out.writeInt(0x4A4C4E21);
+            out.writeByte(11);
+            out.writeInt(((Number) args[0]).intValue());
+            out.flush();
+            Thread.sleep(60_000);
+            return "late";
+        }
+    }
 }

@@ -12,6 +12,7 @@ import groovy.lang.Closure;
 import io.jobline.future.JobFuture;
 import io.jobline.pipeline.Run;
 import io.jobline.pipeline.RunStats;
+import io.jobline.util.Show;
 
 /**
  * How the shell shows a value: {@code ==> 42}. Long lists and maps show their first elements, long text is cut,
@@ -42,7 +43,7 @@ public final class ValueFormat {
                 text = FormatHelper.format(value, false, MAX_ELEMENTS, true);
             }
         } catch (RuntimeException | StackOverflowError e) {
-            text = "<" + value.getClass().getName() + ": toString failed: " + e.getClass().getSimpleName() + ">";
+            text = Show.unprintable(value, e);
         }
         if (text == null) {
             return "null";
