@@ -72,4 +72,21 @@ class SmallMisusesSpec extends DslSpecification {
         pool?.exile()
         other?.exile()
     }
+
+    def 'a farm job without options is refused for its missing frames, not with a MissingMethodException'() {
+        when:
+        script("""
+            def farm = slurm(workDir: '${File.createTempDir().path}')
+            try {
+                farm.job { s, e -> 'true' }
+            } finally {
+                farm.close()
+            }
+        """)
+
+        then:
+        IllegalArgumentException e = thrown()
+        e.message.startsWith('frames: a command job needs its frames, e.g. job(frames: 1..100')
+        scriptLine(e) == 4
+    }
 }

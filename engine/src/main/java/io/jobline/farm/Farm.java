@@ -112,6 +112,14 @@ public final class Farm implements AutoCloseable {
         return job(options, (Object) command);
     }
 
+    /**
+     * {@code farm.job { start, end -> … }} without options: refused as {@link #job(Map, Object)} refuses a job
+     * without {@code frames:} (Groovy would otherwise say only that no method matches).
+     */
+    public FarmJob job(Object command) {
+        return job(Map.of(), command);
+    }
+
     /** Cancels every job of this farm that is not final (one kill command) and stops its polling. */
     @Override
     public void close() {
