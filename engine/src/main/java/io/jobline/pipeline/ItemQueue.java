@@ -30,15 +30,16 @@ final class ItemQueue implements Inlet {
     private final int capacity;
     private Object[] ring;
     private int head;
-    /** Written under the lock; volatile so that {@link #hungry()} can read it without the lock. */
+    /** Written under the lock; volatile so that {@link #room()} can read it without the lock. */
     private volatile int count;
     private long taken;
-    private boolean unbounded;
+    /** Volatile so that {@link #room()} can read it without the lock. */
+    private volatile boolean unbounded;
     private boolean closed;
     private boolean sealed;
     private boolean aborted;
     private int wakeGeneration;
-    private volatile int waitingTakers;
+    private int waitingTakers;
     private int waitingPutters;
 
     ItemQueue(int capacity) {
@@ -70,19 +71,39 @@ final class ItemQueue implements Inlet {
                     continue;
                 }
                 int m = Math.min(room, n - i);
-                ensureRing(count + m);
-                int length = ring.length;
-                int tail = head + count;
-                for (int j = 0; j < m; j++) {
-                    ring[(tail + j) % length] = items.get(i++);
-                }
-                count += m;
-                wakeTakers(m);
+                append(items, i, m);
+                i += m;
             }
             return !(aborted || sealed);
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public int offer(List<Object> items) {
+        lock.lock();
+        try {
+            if (aborted || sealed) {
+                return items.size();
+            }
+            if (closed) {
+                throw new IllegalStateException("input is closed: no more items can be put");
+            }
+            int m = unbounded ? items.size() : Math.min(items.size(), capacity - count);
+            if (m <= 0) {
+                return 0;
+            }
+            append(items, 0, m);
+            return m;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int room() {
+        return unbounded ? Integer.MAX_VALUE : Math.max(0, capacity - count);
     }
 
     /**
@@ -177,9 +198,14 @@ final class ItemQueue implements Inlet {
         }
     }
 
-    @Override
-    public boolean hungry() {
-        return count == 0 || waitingTakers > 0;
+    /** @return whether puts are refused (aborted or sealed): what an {@link #offer} took was dropped */
+    boolean refuses() {
+        lock.lock();
+        try {
+            return aborted || sealed;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Lets every blocked {@link #take} return {@link #WOKEN}. */
@@ -252,6 +278,18 @@ final class ItemQueue implements Inlet {
     @Override
     public int capacity() {
         return capacity;
+    }
+
+    /** Adds {@code items[from, from + m)}; holds the lock, and there is room. */
+    private void append(List<Object> items, int from, int m) {
+        ensureRing(count + m);
+        int length = ring.length;
+        int tail = head + count;
+        for (int j = 0; j < m; j++) {
+            ring[(tail + j) % length] = items.get(from + j);
+        }
+        count += m;
+        wakeTakers(m);
     }
 
     private void wakeTakers(int added) {

@@ -1,9 +1,5 @@
 package io.jobline.pipeline;
 
-import io.jobline.backend.Backend;
-import io.jobline.backend.BackendScope;
-import io.jobline.backend.BackendSpec;
-import io.jobline.backend.Backends;
 import io.jobline.live.LiveHandle;
 import io.jobline.live.LiveRegistry;
 import io.jobline.util.Options;
@@ -13,10 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
@@ -41,8 +34,10 @@ import java.util.function.Consumer;
  * FAILED at the first error under {@code errors: 'fail'} or when reading the input fails, TIMED_OUT when its
  * {@code timeout} passes, CANCELLED by {@link #cancel()}. On any end but DONE, intake stops at once and each worker
  * finishes the item it holds ({@link #cancel()} also interrupts them); results already produced stay readable.
- * "Produced" means handed on by the last stage, whose workers hand on each item's outputs before starting the next
- * item, so what was finished before a worker got stuck on a slow item is among the results.
+ * "Produced" means handed on by the last stage: its workers hand on a batch's outputs in one go, and while a worker
+ * stays inside one item the run's {@link Flusher} hands on what it finished before (1-2 ms after the item began,
+ * and at once when the run stops), so what was finished before a worker got stuck on a slow item is among the
+ * results.
  *
  * <p>All methods are thread-safe.
  */
@@ -55,7 +50,7 @@ public final class Run {
     private final RunSettings settings;
     private final List<StageRunner> stages = new ArrayList<>();
     private final ItemQueue results;
-    private final Map<BackendSpec, Backend> backends = new LinkedHashMap<>();
+    private final RunBackends backends;
     private final AtomicReference<RunState> state = new AtomicReference<>(RunState.RUNNING);
     private final CountDownLatch ended = new CountDownLatch(1);
     private final List<StageError> errors = Collections.synchronizedList(new ArrayList<>());
@@ -67,7 +62,8 @@ public final class Run {
     private volatile StageError failure;
     private volatile Thread feeder;
     private volatile ScheduledFuture<?> timer;
-    private Results resultsIterator;
+    private Flusher flusher;
+    private ResultIterator resultsIterator;
     /** This run in {@link LiveRegistry#current()}; ended (and let go of) when the run ends. */
     private volatile LiveHandle live;
     private final RunContext context = new RunContext() {
@@ -97,36 +93,38 @@ public final class Run {
         this.settings = settings;
         this.hasInput = hasInput;
         this.results = new ItemQueue(settings.queueSize);
+        this.backends = new RunBackends(settings);
     }
 
-    /** Builds the stages back to front (each needs its downstream), then starts workers, timer and feeder. */
+    /** Builds the stages back to front (each needs its downstream), then starts workers, flusher, timer and feeder. */
     static Run start(Pipeline pipeline, RunSettings settings, Iterator<?> input, boolean inMemoryInput) {
         Run run = new Run(pipeline, settings, input != null);
-        Inlet downstream = run.new ResultInlet();
+        Inlet downstream = new ResultInlet(run.results, run.out, run::finished);
         List<StageSpec> specs = pipeline.getStages();
         StageRunner[] runners = new StageRunner[specs.size()];
         for (int i = specs.size() - 1; i >= 0; i--) {
             StageSpec spec = specs.get(i);
-            runners[i] = new StageRunner(spec, run.context, downstream, i == specs.size() - 1, settings.queueSize,
-                    settings.keepOrder, run.backendFor(spec), settings.virtualThreads);
+            runners[i] = new StageRunner(spec, run.context, downstream, settings.queueSize, settings.keepOrder,
+                    run.backends.forStage(spec), settings.virtualThreads);
             downstream = runners[i].inlet();
         }
-        run.checkStages(runners);
         Collections.addAll(run.stages, runners);
+        run.backends.check(run.stages);
         try {
+            run.flusher = new Flusher(settings.name, run.stages, () -> !run.state.get().isFinal());
             run.live = LiveRegistry.current().register(run.id, new RunLive(run), null);
             if (run.state.get().isFinal()) {
                 run.live.end(); // a listener cancelled it before the handle was set: stop() found none to end
             }
             run.stages.forEach(StageRunner::start);
+            run.flusher.start();
             if (settings.timeout != null) {
                 run.timer = Timeouts.after(settings.timeout, () -> run.stop(RunState.TIMED_OUT, false));
             }
             if (input != null) {
-                Thread thread = new Thread(() -> run.feed(input, inMemoryInput), "jobline-" + settings.name + "-input");
-                thread.setDaemon(true);
-                run.feeder = thread;
-                thread.start();
+                Feeder feeder = new Feeder(run.stages.get(0).inlet(), run.in, () -> run.state.get() == RunState.RUNNING,
+                        run::inputFailed);
+                run.feeder = feeder.start(settings.name, input, inMemoryInput);
             }
         } catch (RuntimeException | Error e) {
             throw run.startFailed(e);
@@ -149,39 +147,6 @@ public final class Run {
         }
         return new IllegalStateException("pipeline '" + settings.name + "' could not start, and what had started was "
                 + "stopped: " + e, e);
-    }
-
-    private Backend backendFor(StageSpec spec) {
-        String name = spec.getBackend() != null ? spec.getBackend() : settings.backend;
-        if (name == null || Backends.DEFAULT.equals(name)) {
-            return null;
-        }
-        // The pipeline's options for that backend, overridden by the stage's own. Stages asking for the same backend
-        // and options share one, and so do consecutive runs: its workers stay warm between them.
-        Map<String, Object> options =
-                new LinkedHashMap<>(BackendSpec.split(name, settings.backendOptions).spec().options());
-        if (name.equals(spec.getBackend())) {
-            options.putAll(spec.getBackendOptions());
-        }
-        BackendSpec backendSpec = BackendSpec.of(name, options);
-        return backends.computeIfAbsent(backendSpec, s -> BackendScope.shared().acquire(s));
-    }
-
-    /**
-     * Lets each stage's backend check the stage's function before anything starts (a function that cannot be
-     * shipped to a worker process is reported once, naming the stage, instead of failing every item).
-     *
-     * @throws IllegalArgumentException the first backend's objection; the run's backends are closed
-     */
-    private void checkStages(StageRunner[] runners) {
-        try {
-            for (StageRunner runner : runners) {
-                runner.checkFunction();
-            }
-        } catch (RuntimeException e) {
-            backends.values().forEach(Backend::close);
-            throw e;
-        }
     }
 
     /** @return a number unique in this JVM: the id of its {@link io.jobline.live.LiveEntry}, for the shell's {@code :jobs} */
@@ -254,7 +219,7 @@ public final class Run {
      */
     public synchronized Iterator<Object> getResults() {
         if (resultsIterator == null) {
-            resultsIterator = new Results(null, false);
+            resultsIterator = new ResultIterator(this, results, null, false);
         }
         return resultsIterator;
     }
@@ -327,12 +292,12 @@ public final class Run {
 
     /** Reads results into {@code action} until the end; throws what ended the run, if not DONE. */
     void drain(Consumer<Object> action, List<Object> collected) {
-        Results reader;
+        ResultIterator reader;
         synchronized (this) {
             if (resultsIterator != null) {
                 throw new IllegalStateException("results are already being read");
             }
-            reader = new Results(collected, true);
+            reader = new ResultIterator(this, results, collected, true);
             resultsIterator = reader;
         }
         try {
@@ -343,7 +308,7 @@ public final class Run {
             cancel();
             throw e;
         } finally {
-            reader.collected = null;
+            reader.release();
         }
     }
 
@@ -352,37 +317,14 @@ public final class Run {
         if (resultsIterator != null) {
             throw new IllegalStateException("results are already being read");
         }
-        resultsIterator = new Results(null, true);
+        resultsIterator = new ResultIterator(this, results, null, true);
         return resultsIterator;
     }
 
-    private void feed(Iterator<?> input, boolean inMemory) {
-        Inlet first = stages.get(0).inlet();
-        int chunkSize = inMemory ? StageRunner.MAX_BATCH : 1;
-        List<Object> chunk = new ArrayList<>(chunkSize);
-        try {
-            while (state.get() == RunState.RUNNING && input.hasNext()) {
-                chunk.add(input.next());
-                if (chunk.size() >= chunkSize) {
-                    if (!first.putAll(chunk)) {
-                        return;
-                    }
-                    in.add(chunk.size());
-                    chunk.clear();
-                }
-            }
-            if (!chunk.isEmpty() && first.putAll(chunk)) {
-                in.add(chunk.size());
-            }
-            first.close();
-        } catch (InterruptedException e) {
-            // Cancelled while waiting for room: nothing more to feed.
-        } catch (Throwable e) {
-            // Throwable, not Exception: Groovy iterators throw checked exceptions undeclared.
-            failure = new StageError(PipelineException.INPUT, null, e);
-            errors.add(failure);
-            stop(RunState.FAILED, false);
-        }
+    private void inputFailed(Throwable e) {
+        failure = new StageError(PipelineException.INPUT, null, e);
+        errors.add(failure);
+        stop(RunState.FAILED, false);
     }
 
     private void reportError(StageError error) {
@@ -409,6 +351,10 @@ public final class Run {
             return false;
         }
         endNanos = System.nanoTime();
+        if (flusher != null) { // null only when starting failed before it was made
+            flusher.flushNow(); // what workers stuck in an item finished is among the results
+            flusher.stop();
+        }
         for (StageRunner stage : stages) {
             stage.abort(interrupt);
         }
@@ -424,16 +370,27 @@ public final class Run {
     }
 
     /**
-     * Stops the timer and lets go of the stages' backends: the run's calls still going are cancelled, and the shared
-     * backends linger for the next run ({@link BackendScope}). Never blocks, whichever thread ends the run (the
-     * shared timer, on a timeout).
+     * Stops the timer and lets go of the stages' backends ({@link RunBackends#release}). Never blocks, whichever
+     * thread ends the run (the shared timer, on a timeout).
      */
     private void releaseBackends() {
         ScheduledFuture<?> deadline = timer;
         if (deadline != null) {
             deadline.cancel(false);
         }
-        backends.values().forEach(Backend::close);
+        backends.release();
+    }
+
+    /** The last stage has ended: every input went through; the run is DONE unless it ended otherwise before. */
+    private void finished() {
+        if (state.compareAndSet(RunState.RUNNING, RunState.DONE)) {
+            endNanos = System.nanoTime();
+            flusher.stop();
+            releaseBackends();
+            endLive();
+            results.close();
+            ended.countDown();
+        }
     }
 
     /**
@@ -447,7 +404,8 @@ public final class Run {
         }
     }
 
-    private RuntimeException endError(List<Object> collected) {
+    /** @return what ended the run, for the reader of its results; {@code null} if it is DONE */
+    RuntimeException endError(List<Object> collected) {
         switch (state.get()) {
             case FAILED:
                 return PipelineException.of(failure, collected, stats());
@@ -464,107 +422,5 @@ public final class Run {
 
     private static String seconds(Duration duration) {
         return String.valueOf(duration.toMillis() / 1000.0);
-    }
-
-    /** The last stage's downstream: counts results and turns the end of the last stage into the end of the run. */
-    private final class ResultInlet implements Inlet {
-        @Override
-        public boolean putAll(List<Object> items) throws InterruptedException {
-            if (!results.putAll(items)) {
-                return false;
-            }
-            out.add(items.size());
-            return true;
-        }
-
-        @Override
-        public void close() {
-            if (state.compareAndSet(RunState.RUNNING, RunState.DONE)) {
-                endNanos = System.nanoTime();
-                releaseBackends();
-                endLive();
-                results.close();
-                ended.countDown();
-            }
-        }
-
-        @Override
-        public void abort() {
-            results.seal();
-        }
-
-        @Override
-        public boolean hungry() {
-            return results.hungry();
-        }
-
-        @Override
-        public int size() {
-            return results.size();
-        }
-
-        @Override
-        public int capacity() {
-            return results.capacity();
-        }
-    }
-
-    /** Hands out results in batches; at the end, throws what ended the run unless it is DONE (or CANCELLED, for the plain iterator). */
-    private final class Results implements Iterator<Object> {
-        // Let go of once reading ends: the registry remembers finished runs, and must not keep their outputs.
-        private List<Object> collected;
-        private final boolean cancelIsError;
-        private final List<Object> buffer = new ArrayList<>();
-        private int position;
-        private boolean finished;
-
-        /**
-         * @param collected     where the caller keeps results, for the exception; {@code null} if it keeps none
-         * @param cancelIsError whether a cancelled run ends with a CancellationException rather than quietly
-         */
-        Results(List<Object> collected, boolean cancelIsError) {
-            this.collected = collected;
-            this.cancelIsError = cancelIsError;
-        }
-
-        @Override
-        public boolean hasNext() {
-            if (position < buffer.size()) {
-                return true;
-            }
-            if (finished) {
-                return false;
-            }
-            buffer.clear();
-            position = 0;
-            long first;
-            try {
-                first = results.take(buffer, Integer.MAX_VALUE, 1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                cancel();
-                throw new CancellationException("interrupted while waiting for results of pipeline '"
-                        + settings.name + "'");
-            }
-            if (first != ItemQueue.EOF) {
-                return true;
-            }
-            finished = true;
-            List<Object> kept = collected;
-            collected = null;
-            RuntimeException error = endError(kept == null ? Collections.emptyList() : kept);
-            if (error != null && (cancelIsError || !(error instanceof CancellationException))) {
-                throw error;
-            }
-            return false;
-        }
-
-        @Override
-        public Object next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return buffer.get(position++);
-        }
     }
 }

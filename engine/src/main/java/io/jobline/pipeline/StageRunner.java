@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -38,7 +39,6 @@ final class StageRunner {
     private final StageSpec spec;
     private final RunContext run;
     private final Inlet downstream;
-    private final boolean last;
     private final ItemQueue queue;
     private final ItemQueue[] lanes;
     private final DispatchInlet dispatchInlet;
@@ -51,6 +51,8 @@ final class StageRunner {
 
     private final Object lock = new Object();
     private final Set<Thread> workers = new HashSet<>();
+    /** The live workers' outboxes, for the run's {@link Flusher}. */
+    private final List<Outbox> outboxes = new CopyOnWriteArrayList<>();
     private int target;
     private int live;
     private boolean finished;
@@ -62,13 +64,11 @@ final class StageRunner {
     private final LongAdder doing = new LongAdder();
     private final AtomicInteger busy = new AtomicInteger();
 
-    /** @param last whether this is the last stage, whose downstream is the run's results */
-    StageRunner(StageSpec spec, RunContext run, Inlet downstream, boolean last, int queueSize, boolean keepOrder,
+    StageRunner(StageSpec spec, RunContext run, Inlet downstream, int queueSize, boolean keepOrder,
                 Backend backend, boolean virtualThreads) {
         this.spec = spec;
         this.run = run;
         this.downstream = downstream;
-        this.last = last;
         this.backend = backend;
         this.limiter = spec.newRateLimiter();
         this.batched = backend != null && limiter == null;
@@ -148,6 +148,40 @@ final class StageRunner {
         }
     }
 
+    /**
+     * The {@link Flusher}'s tick: hands on, without blocking, what workers that have stayed inside one item since the
+     * last tick have finished, and what the reorderer could not forward then.
+     *
+     * @return whether there was anything to do (workers moving on to new items, outputs handed on)
+     */
+    boolean flushStuck() {
+        boolean busy = false;
+        for (Outbox box : outboxes) {
+            busy |= box.flushIfStuck(this::handOnWithoutBlocking);
+        }
+        if (reorderer != null) {
+            busy |= reorderer.tryDrain();
+        }
+        return busy;
+    }
+
+    /** When the run stops: hands on, without blocking, what every worker inside an item has finished. */
+    void flushNow() {
+        for (Outbox box : outboxes) {
+            box.flushNow(this::handOnWithoutBlocking);
+        }
+    }
+
+    /** @return how many of the slice's outputs it handed on, -1 for none */
+    private int handOnWithoutBlocking(Outbox.Slice slice) {
+        if (reorderer != null) {
+            return reorderer.offer(slice);
+        }
+        List<Object> outputs = slice.outputs();
+        int taken = outputs.isEmpty() ? 0 : downstream.offer(outputs);
+        return taken == 0 && !outputs.isEmpty() ? -1 : taken;
+    }
+
     /** Asks the stage's backend, if not threads, whether it can run the function; see {@link Backend#check}. */
     void checkFunction() {
         if (backend != null) {
@@ -202,6 +236,7 @@ final class StageRunner {
     private void spawn(ItemQueue source, boolean lane) {
         live++;
         Worker worker = new Worker(source, lane);
+        outboxes.add(worker.outbox);
         Thread thread = threadFactory.newThread(worker::work);
         workers.add(thread);
         thread.start();
@@ -213,7 +248,9 @@ final class StageRunner {
         private final boolean lane;
         private final StageInvoker invoker = new StageInvoker(spec, backend, origin());
         private final List<Object> batch = new ArrayList<>(MAX_BATCH);
-        private final List<Object> outputs = new ArrayList<>();
+        /** One item's outputs, before they join the outbox. */
+        private final List<Object> produced = new ArrayList<>();
+        private final Outbox outbox = new Outbox();
         /**
          * The most items taken at once: adapted to the time items take on threads; on another backend always the
          * most, since a batch is one submission whose calls run side by side (the take's fair share still spreads
@@ -255,6 +292,7 @@ final class StageRunner {
                 ended = true;
                 run.reportError(new StageError(name(), null, e));
             } finally {
+                outboxes.remove(outbox);
                 exit(ended);
             }
         }
@@ -265,7 +303,7 @@ final class StageRunner {
             begin(k);
             long started = System.nanoTime();
             try {
-                return processItems(seq, batch, null);
+                return processItems(seq, batch, null, false);
             } finally {
                 end(k);
                 adaptBatch(System.nanoTime() - started, k);
@@ -273,30 +311,41 @@ final class StageRunner {
         }
 
         /**
-         * Takes the outputs of consecutive items {@code seq ..}, from the calls of {@code flight} (submitted already)
-         * or, without one, by calling the function here, with retries and errors as {@link #processItem} has them;
-         * and hands them on: at the end, or before an item that may take long (one to call here, a call that has not
-         * ended) whenever the next stage has run dry. Returns false when the run stopped.
+         * Takes the outputs of items {@code seq ..} (consecutive, or each {@link Sequenced} in a dispatcher lane),
+         * from the calls of {@code flight} (submitted already) or, without one, by calling the function here, with
+         * retries and errors as {@link #processItem} has them; gathers them in the outbox and hands them on in one
+         * go at the end. While an item that may take long runs (one to call here, a call that has not ended), the
+         * run's {@link Flusher} may hand on what is finished. Returns false when the run stopped.
          */
-        private boolean processItems(long seq, List<Object> items, InFlightBatch flight) throws InterruptedException {
+        private boolean processItems(long seq, List<Object> items, InFlightBatch flight, boolean sequenced)
+                throws InterruptedException {
             int k = items.size();
-            int handedOn = 0;
-            outputs.clear();
-            for (int i = 0; i < k; i++) {
-                if (run.stopping()) {
-                    return false;
-                }
-                // Always in the last stage: its outputs are the run's results, and a result must not wait behind an
-                // item that may never finish (a timeout returns what is done).
-                if (i > handedOn && (flight == null || !flight.done(i)) && (last || downstream.hungry())) {
-                    if (!handOn(seq + handedOn, i - handedOn)) {
+            int outputs = 0;
+            int drops = 0;
+            outbox.begin();
+            try {
+                for (int i = 0; i < k; i++) {
+                    if (run.stopping()) {
                         return false;
                     }
-                    handedOn = i;
+                    Object item = items.get(i);
+                    long itemSeq = seq + i;
+                    if (sequenced) {
+                        itemSeq = ((Sequenced) item).seq;
+                        item = ((Sequenced) item).item;
+                    }
+                    if (processItem(invoker, item, produced, flight, i)) {
+                        outputs += produced.size();
+                        drops += produced.isEmpty() ? 1 : 0;
+                    }
+                    outbox.add(itemSeq, produced);
+                    produced.clear();
                 }
-                processItem(invoker, items.get(i), outputs, flight, i);
+            } finally {
+                out.add(outputs);
+                dropped.add(drops);
             }
-            return handOn(seq + handedOn, k - handedOn);
+            return handOn(outbox.finish());
         }
 
         /**
@@ -347,7 +396,7 @@ final class StageRunner {
         /** Takes a batch's results in input order and hands them on. */
         private boolean collect(InFlightBatch flight) throws InterruptedException {
             try {
-                return processItems(flight.seq, flight.items, flight.futures == null ? null : flight);
+                return processItems(flight.seq, flight.items, flight.futures == null ? null : flight, false);
             } finally {
                 doing.add(-flight.items.size());
             }
@@ -359,30 +408,23 @@ final class StageRunner {
             begin(k);
             long started = System.nanoTime();
             try {
-                for (int i = 0; i < k; i++) {
-                    if (run.stopping()) {
-                        return false;
-                    }
-                    Sequenced item = (Sequenced) batch.get(i);
-                    outputs.clear();
-                    processItem(invoker, item.item, outputs, null, 0);
-                    if (!reorderer.deposit(item.seq, 1, outputs)) {
-                        return false;
-                    }
-                }
-                return true;
+                return processItems(0, batch, null, true);
             } finally {
                 end(k);
                 adaptBatch(System.nanoTime() - started, k);
             }
         }
 
-        private boolean handOn(long seq, int count) throws InterruptedException {
-            boolean open = reorderer != null
-                    ? reorderer.deposit(seq, count, outputs)
-                    : outputs.isEmpty() || downstream.putAll(outputs);
-            outputs.clear();
-            return open;
+        /** Hands on what the flusher has not, blocking for room, to the reorderer or downstream. */
+        private boolean handOn(Outbox.Slice rest) throws InterruptedException {
+            if (rest.isEmpty()) {
+                return true;
+            }
+            if (reorderer != null) {
+                return reorderer.deposit(rest);
+            }
+            List<Object> outputs = rest.outputs();
+            return outputs.isEmpty() || downstream.putAll(outputs);
         }
 
         /** Sizes the next batch so that it takes about {@link #BATCH_NANOS}. */
@@ -407,8 +449,10 @@ final class StageRunner {
     /**
      * Runs the function on one item, with retries; a final failure is reported and the item yields nothing. The first
      * attempt is call {@code index} of {@code flight} when given (submitted already), else made here.
+     *
+     * @return whether it succeeded: its outputs are in {@code outputs} (none if it failed)
      */
-    private void processItem(StageInvoker invoker, Object item, List<Object> outputs, InFlightBatch flight, int index)
+    private boolean processItem(StageInvoker invoker, Object item, List<Object> outputs, InFlightBatch flight, int index)
             throws InterruptedException {
         int before = outputs.size();
         Throwable failure = null;
@@ -422,13 +466,7 @@ final class StageRunner {
                     }
                     invoker.invoke(item, outputs);
                 }
-                int produced = outputs.size() - before;
-                if (produced == 0) {
-                    dropped.increment();
-                } else {
-                    out.add(produced);
-                }
-                return;
+                return true;
             } catch (InterruptedException e) {
                 truncate(outputs, before);
                 throw e;
@@ -441,12 +479,12 @@ final class StageRunner {
                 if (run.stopping()) {
                     // The run ended (cancelled, timed out, failed elsewhere) under this item: that, not the item, is
                     // what stopped it, typically by interrupting it. It is left unfinished, not counted as an error.
-                    return;
+                    return false;
                 }
                 if (attempt >= spec.getRetries()) {
                     errors.increment();
                     run.reportError(new StageError(name(), item, failure));
-                    return;
+                    return false;
                 }
             }
         }
@@ -484,6 +522,13 @@ final class StageRunner {
             }
         }
         if (last) {
+            if (reorderer != null) {
+                try {
+                    reorderer.drain(); // what the flusher left there
+                } catch (InterruptedException e) {
+                    // Cancelled: the run has ended, nothing more goes downstream.
+                }
+            }
             downstream.close();
         }
     }
