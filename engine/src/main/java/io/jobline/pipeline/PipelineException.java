@@ -56,7 +56,7 @@ public class PipelineException extends RuntimeException {
     }
 
     static String show(Object item) {
-        String text = String.valueOf(item);
+        String text = io.jobline.util.SafeText.of(item, 1000); // a throwing or huge toString must not break the message
         if (text.length() > 80) {
             text = text.substring(0, 77) + "...";
         }
