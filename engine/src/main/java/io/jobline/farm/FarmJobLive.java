@@ -2,7 +2,14 @@ package io.jobline.farm;
 
 import io.jobline.live.LiveState;
 import io.jobline.live.LiveSnapshot;
+import io.jobline.live.LiveRecord;
 import io.jobline.live.LiveThing;
+import io.jobline.util.SafeText;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A {@link FarmJob} as the live registry sees it: kind {@code farm job}, so the shell's {@code :jobs} lists it and
@@ -49,6 +56,32 @@ final class FarmJobLive implements LiveThing {
             }
         }
         return new LiveSnapshot(System.nanoTime(), job.getWorkItems().size(), done, failed, running, null, null);
+    }
+
+    /** For reports: one entry per work item (frames, state, node, exit code, error), read by the recorder's rounds. */
+    @Override
+    public LiveRecord record() {
+        return new LiveRecord() {
+            @Override
+            public List<Map<String, Object>> items(int max) {
+                List<Map<String, Object>> items = new ArrayList<>();
+                for (WorkItem item : job.getWorkItems()) {
+                    if (items.size() >= max) {
+                        break;
+                    }
+                    Map<String, Object> map = new LinkedHashMap<>();
+                    map.put("name", item.getStart() == item.getEnd() ? "frame " + item.getStart()
+                            : "frames " + item.getStart() + "-" + item.getEnd());
+                    map.put("state", item.getState().name());
+                    map.put("node", item.getNode());
+                    map.put("exitCode", item.getExitCode());
+                    String error = item.getError();
+                    map.put("error", error == null ? null : SafeText.of(error, 1000));
+                    items.add(map);
+                }
+                return items;
+            }
+        };
     }
 
     @Override

@@ -47,4 +47,11 @@ public interface LiveEntry {
      * @throws IllegalStateException         once finished
      */
     void resize(String part, int size);
+
+    /**
+     * Asks the thing to record for a report; see {@link LiveThing#record()}. Repeated calls return the same record.
+     *
+     * @return the record, or {@code null} once finished or if the thing keeps none
+     */
+    LiveRecord record();
 }

@@ -28,6 +28,8 @@ public final class LiveHandle implements LiveEntry {
     private volatile LiveSnapshot finalSnapshot;
     private volatile long endNanos;
     private volatile LiveThing thing;
+    /** The thing's record once asked for; dropped with the thing. */
+    private LiveRecord record;
     /** The scope that lists it; a closing scope hands its entries to its parent. */
     volatile LiveRegistry scope;
 
@@ -63,6 +65,9 @@ public final class LiveHandle implements LiveEntry {
         finalState = state.isFinal() ? state : LiveState.DONE;
         endNanos = System.nanoTime();
         thing = null;
+        synchronized (this) {
+            record = null;
+        }
         LiveRegistry.ended(this);
     }
 
@@ -133,6 +138,15 @@ public final class LiveHandle implements LiveEntry {
             throw new IllegalStateException(kind + " " + id + " ('" + name + "') has ended: " + finalState);
         }
         live.resize(part, size);
+    }
+
+    @Override
+    public synchronized LiveRecord record() {
+        LiveThing live = thing;
+        if (record == null && live != null) {
+            record = live.record();
+        }
+        return live == null ? null : record;
     }
 
     @Override

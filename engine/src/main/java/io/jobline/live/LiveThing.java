@@ -48,4 +48,15 @@ public interface LiveThing {
         throw new UnsupportedOperationException(("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind
                 + " cannot be resized");
     }
+
+    /**
+     * Starts recording for a report (the workers' busy intervals …) and returns what to read it from; called at most
+     * once, by a recorder, typically from a {@link LiveListener#started} (before the thing's workers start). Until
+     * then the thing records nothing. By default a thing keeps no record.
+     *
+     * @return the record, or {@code null} if this kind of thing keeps none
+     */
+    default LiveRecord record() {
+        return null;
+    }
 }

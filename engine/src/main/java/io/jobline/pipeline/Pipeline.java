@@ -119,6 +119,9 @@ public final class Pipeline {
      * reads a Map as its input, use {@code start(options, map)}.)
      */
     public Run start(Map<String, ?> options) {
+        if (PipelineGraph.noted(this)) {
+            return Run.start(this, settings.withRunOptions(options), Collections.emptyIterator(), true);
+        }
         return Run.start(this, settings.withRunOptions(options), null, false);
     }
 
@@ -134,7 +137,29 @@ public final class Pipeline {
 
     private Run launch(Map<String, ?> options, Object input) {
         RunSettings runSettings = settings.withRunOptions(options);
+        if (PipelineGraph.noted(this)) {
+            return Run.start(this, runSettings, Collections.emptyIterator(), true); // graph mode: nothing is fed
+        }
         return Run.start(this, runSettings, Items.iterator(input, "input"), Items.inMemory(input));
+    }
+
+    /** @return the pipeline's graph in Graphviz DOT: stages with threads, {@code by:}, fanOut, backend, queues */
+    public String toDot() {
+        return graph().toDot();
+    }
+
+    /** @return the pipeline's graph as a Mermaid flowchart (Markdown renders it on GitHub, GitLab …) */
+    public String toMermaid() {
+        return graph().toMermaid();
+    }
+
+    /** @return the pipeline's graph, for reports */
+    public PipelineGraph graph() {
+        return new PipelineGraph(this, settings.queueSize);
+    }
+
+    RunSettings settings() {
+        return settings;
     }
 
     @Override

@@ -64,6 +64,10 @@ public final class Run {
     private volatile ScheduledFuture<?> timer;
     private Flusher flusher;
     private ResultIterator resultsIterator;
+    /** Set once a report records this run ({@link #record()}); the stages' lanes live in it. */
+    private RunRecord record;
+    /** The run's own recording when started with the {@code report:} option ({@link RunReport}). */
+    private volatile RunReport report;
     /** This run in {@link LiveRegistry#current()}; ended (and let go of) when the run ends. */
     private volatile LiveHandle live;
     private final RunContext context = new RunContext() {
@@ -113,6 +117,7 @@ public final class Run {
         try {
             run.flusher = new Flusher(settings.name, run.stages, () -> !run.state.get().isFinal());
             run.live = LiveRegistry.current().register(run.id, new RunLive(run), null);
+            run.report = RunReport.start(run.live, settings.report); // the report hook: null without report:
             if (run.state.get().isFinal()) {
                 run.live.end(); // a listener cancelled it before the handle was set: stop() found none to end
             }
@@ -283,6 +288,28 @@ public final class Run {
     /** Stops the run: intake stops, workers are interrupted. @return false if it had already ended */
     public boolean cancel() {
         return stop(RunState.CANCELLED, true);
+    }
+
+    /**
+     * Writes an HTML report of this run to {@code file} (a path or file name): summary, stage table, errors and the
+     * pipeline's graph; with charts and a worker timeline if the run was recorded (started with {@code report:}, or
+     * under {@code jobline run --report}). While the run goes, it shows it so far. Needs jobline-report on the class
+     * path (the jobline command has it).
+     *
+     * @throws java.io.UncheckedIOException if the file cannot be written
+     */
+    public void report(Object file) {
+        RunReport.write(report, live, this, file);
+    }
+
+    /** Starts recording the stages' busy intervals, once: the hook {@link RunLive#record()} calls. */
+    synchronized RunRecord record() {
+        if (record == null) {
+            io.jobline.live.Timeline lanes = new io.jobline.live.Timeline();
+            stages.forEach(stage -> stage.record(lanes));
+            record = new RunRecord(this, lanes);
+        }
+        return record;
     }
 
     @Override

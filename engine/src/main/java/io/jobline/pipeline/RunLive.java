@@ -1,5 +1,6 @@
 package io.jobline.pipeline;
 
+import io.jobline.live.LiveRecord;
 import io.jobline.live.LiveSnapshot;
 import io.jobline.live.LiveState;
 import io.jobline.live.LiveThing;
@@ -47,6 +48,11 @@ final class RunLive implements LiveThing {
     @Override
     public boolean cancel() {
         return run.cancel();
+    }
+
+    @Override
+    public LiveRecord record() {
+        return run.record();
     }
 
     @Override

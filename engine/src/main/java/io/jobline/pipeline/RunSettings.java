@@ -20,7 +20,7 @@ final class RunSettings {
             "name", "keepOrder", "queueSize", "errors", "backend", "threads", "timeout")));
     /** Options of {@code run}, {@code each}, {@code stream} and {@code start}. */
     static final Set<String> RUN_OPTIONS = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
-            "keepOrder", "timeout", "errors")));
+            "keepOrder", "timeout", "errors", "report")));
 
     final String name;
     final boolean keepOrder;
@@ -31,6 +31,8 @@ final class RunSettings {
     final Duration timeout;
     /** The options for the backends the stages run on ({@code workers}, {@code jvmArgs} …); each takes its own. */
     final Map<String, Object> backendOptions;
+    /** {@code report:} of run/start: {@code true}, or a file to write the run's report to at its end; else null. */
+    Object report;
 
     private RunSettings(String name, boolean keepOrder, int queueSize, ErrorPolicy errors, String backend,
                         boolean virtualThreads, Duration timeout, Map<String, Object> backendOptions) {
@@ -75,7 +77,7 @@ final class RunSettings {
             return this;
         }
         Options.requireKnown(options, RUN_OPTIONS, "run option");
-        return new RunSettings(name,
+        RunSettings settings = new RunSettings(name,
                 Options.bool("keepOrder", options.get("keepOrder"), keepOrder),
                 queueSize,
                 options.containsKey("errors") ? ErrorPolicy.of(options.get("errors")) : errors,
@@ -83,5 +85,7 @@ final class RunSettings {
                 virtualThreads,
                 options.containsKey("timeout") ? Options.duration("timeout", options.get("timeout")) : timeout,
                 backendOptions);
+        settings.report = RunReport.option(options.get("report"));
+        return settings;
     }
 }

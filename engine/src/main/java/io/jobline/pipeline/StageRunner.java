@@ -2,6 +2,8 @@ package io.jobline.pipeline;
 
 import io.jobline.backend.Backend;
 import io.jobline.backend.WorkOrigin;
+import io.jobline.live.BusyLane;
+import io.jobline.live.Timeline;
 import io.jobline.util.Threads;
 
 import java.util.ArrayDeque;
@@ -63,6 +65,8 @@ final class StageRunner {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder doing = new LongAdder();
     private final AtomicInteger busy = new AtomicInteger();
+    /** Set when a report records the run ({@link #record}); null otherwise, and then workers record nothing. */
+    private volatile Timeline timeline;
 
     StageRunner(StageSpec spec, RunContext run, Inlet downstream, int queueSize, boolean keepOrder,
                 Backend backend, boolean virtualThreads) {
@@ -182,6 +186,11 @@ final class StageRunner {
         return taken == 0 && !outputs.isEmpty() ? -1 : taken;
     }
 
+    /** From now on each worker records its busy intervals in a lane of {@code lanes}: the report hook. */
+    void record(Timeline lanes) {
+        timeline = lanes;
+    }
+
     /** Asks the stage's backend, if not threads, whether it can run the function; see {@link Backend#check}. */
     void checkFunction() {
         if (backend != null) {
@@ -257,6 +266,8 @@ final class StageRunner {
          * few items over every worker).
          */
         private int batchLimit = batched ? MAX_BATCH : 8;
+        /** This worker's busy lane while a report records ({@link #recordBusy}); taken on first use. */
+        private BusyLane busyLane;
 
         Worker(ItemQueue source, boolean lane) {
             this.source = source;
@@ -306,7 +317,9 @@ final class StageRunner {
                 return processItems(seq, batch, null, false);
             } finally {
                 end(k);
-                adaptBatch(System.nanoTime() - started, k);
+                long now = System.nanoTime();
+                adaptBatch(now - started, k);
+                recordBusy(started, now);
             }
         }
 
@@ -357,6 +370,7 @@ final class StageRunner {
          */
         private boolean processWindow(long seq) throws InterruptedException {
             ArrayDeque<InFlightBatch> window = new ArrayDeque<>();
+            long started = timeline != null ? System.nanoTime() : 0;
             busy.incrementAndGet();
             boolean open = false;
             try {
@@ -383,6 +397,9 @@ final class StageRunner {
                     window.forEach(InFlightBatch::cancel);
                 }
                 busy.decrementAndGet();
+                if (started != 0) {
+                    recordBusy(started, System.nanoTime());
+                }
             }
         }
 
@@ -411,7 +428,9 @@ final class StageRunner {
                 return processItems(0, batch, null, true);
             } finally {
                 end(k);
-                adaptBatch(System.nanoTime() - started, k);
+                long now = System.nanoTime();
+                adaptBatch(now - started, k);
+                recordBusy(started, now);
             }
         }
 
@@ -425,6 +444,21 @@ final class StageRunner {
             }
             List<Object> outputs = rest.outputs();
             return outputs.isEmpty() || downstream.putAll(outputs);
+        }
+
+        /** The report hook: one volatile read per batch when nobody records, a merge into the lane when one does. */
+        private void recordBusy(long startNanos, long endNanos) {
+            Timeline lanes = timeline;
+            if (lanes == null) {
+                return;
+            }
+            if (busyLane == null) {
+                busyLane = lanes.lane(name());
+                if (busyLane == null) {
+                    return; // past the timeline's bound: this worker goes unrecorded
+                }
+            }
+            busyLane.busy(startNanos, endNanos);
         }
 
         /** Sizes the next batch so that it takes about {@link #BATCH_NANOS}. */

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Declares and runs pipelines, executors and farm jobs written in Jobline's Groovy DSL.",
-        subcommands = {RunCommand.class, ShellCommand.class, FarmCommand.class},
+        subcommands = {RunCommand.class, GraphCommand.class, ShellCommand.class, FarmCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 the script failed, 2 usage or compile error, 130 interrupted (Ctrl-C)."})
 public final class Main implements Callable<Integer> {
 

@@ -57,6 +57,20 @@ final class RunCommand implements Callable<Integer>, Main.Interruptible {
                     + "as a JSON array.")
     private Path statsFile;
 
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "Record every run the script starts (charts, worker timeline, errors, graph) and write "
+                    + "one self-contained HTML report of them to FILE at the end.")
+    private Path reportFile;
+
+    @Option(names = "--report-dir", paramLabel = "DIR",
+            description = "Record every run and write each one's HTML report into DIR as it ends (ID-NAME.html).")
+    private Path reportDir;
+
+    @Option(names = "--trace", paramLabel = "FILE.jsonl",
+            description = "Write one JSON line per sampled stage tick (10/s), per finished work item and per "
+                    + "start and end of each run to FILE.")
+    private Path traceFile;
+
     @Option(names = "--stacktrace", description = "Print the full stack trace of a failure.")
     private boolean stacktrace;
 
@@ -69,6 +83,7 @@ final class RunCommand implements Callable<Integer>, Main.Interruptible {
     private volatile boolean interrupted;
     private volatile Thread scriptThread;
     private volatile ScriptSession session;
+    private volatile RunReports reports;
     private boolean finished;
 
     @Override
@@ -120,6 +135,13 @@ final class RunCommand implements Callable<Integer>, Main.Interruptible {
         }
         ScriptSession opened = ScriptSession.open(main.out(), err, main.terminal() && !noProgress, statsFile != null);
         session = opened;
+        try {
+            reports = RunReports.open(opened.scope(), reportFile, reportDir, traceFile, commandLine(), err);
+        } catch (IOException e) {
+            err.println("jobline: cannot record the run: " + e);
+            opened.close();
+            return Main.USAGE;
+        }
         binding.setVariable("out", opened.out());
         Throwable failure = execute(compiled);
         int code = finish();
@@ -192,6 +214,10 @@ final class RunCommand implements Callable<Integer>, Main.Interruptible {
         }
         finished = true;
         List<Map<String, Object>> stats = opened.close();
+        RunReports recorded = reports;
+        if (recorded != null && !recorded.close(main.err())) {
+            return Main.FAILED;
+        }
         if (statsFile == null) {
             return Main.OK;
         }
@@ -202,6 +228,23 @@ final class RunCommand implements Callable<Integer>, Main.Interruptible {
             main.err().println("jobline: cannot write stats to " + statsFile + ": " + e);
             return Main.FAILED;
         }
+    }
+
+    /** @return the command line as typed, as near as we know it, for the report's summary */
+    private String commandLine() {
+        List<String> words = new ArrayList<>(List.of("jobline", "run"));
+        if (reportFile != null) {
+            words.add("--report " + reportFile);
+        }
+        if (reportDir != null) {
+            words.add("--report-dir " + reportDir);
+        }
+        if (traceFile != null) {
+            words.add("--trace " + traceFile);
+        }
+        words.add(expression != null ? "-e '" + expression + "'" : String.valueOf(script));
+        words.addAll(args);
+        return String.join(" ", words);
     }
 
     private void report(Throwable failure, String sourceName, String label, PrintStream err) {

@@ -28,7 +28,7 @@ public final class Commands {
     public static Commands standard() {
         return new Commands(List.of(new JobsCommand(), new StatsCommand(), new WatchCommand(), new ThreadsCommand(),
                 new CancelCommand(), new VarsCommand(), new ImportsCommand(), new LoadCommand(), new ResetCommand(),
-                new HistoryCommand(), new StacktraceCommand(), new ExitCommand()));
+                new ReportCommand(), new HistoryCommand(), new StacktraceCommand(), new ExitCommand()));
     }
 
     /** @return the commands, in the order the help lists them */
