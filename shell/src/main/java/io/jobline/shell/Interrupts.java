@@ -20,15 +20,23 @@ final class Interrupts {
      * {@code -Xrs}, or SIGINT ignored by the parent process), nothing changes and Ctrl-C works as it did.
      */
     static void onCtrlC(Runnable handler) {
+        onSignal("INT", handler);
+    }
+
+    /**
+     * Calls {@code handler} on its own thread at each signal {@code name} ({@code "INT"}, {@code "TERM"}) instead of
+     * the JVM's default; if this JVM cannot take the signal over, nothing changes.
+     */
+    static void onSignal(String name, Runnable handler) {
         try {
             Class<?> signalType = Class.forName("sun.misc.Signal");
             Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
-            Object signal = signalType.getConstructor(String.class).newInstance("INT");
+            Object signal = signalType.getConstructor(String.class).newInstance(name);
             Object proxy = Proxy.newProxyInstance(Interrupts.class.getClassLoader(), new Class<?>[] {handlerType},
                     (self, method, args) -> invoke(self, method, args, handler));
             signalType.getMethod("handle", signalType, handlerType).invoke(null, signal, proxy);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            // No SIGINT handler: the JVM's default still exits with 130; runs die with the JVM.
+            // No handler: the JVM's default still exits (130 for SIGINT, 143 for SIGTERM); runs die with the JVM.
         }
     }
 
@@ -42,7 +50,7 @@ final class Interrupts {
             case "equals":
                 return self == args[0];
             default:
-                return "jobline Ctrl-C handler";
+                return "jobline signal handler";
         }
     }
 }

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Declares and runs pipelines, executors and farm jobs written in Jobline's Groovy DSL.",
         subcommands = {RunCommand.class, GraphCommand.class, ShellCommand.class, FarmCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 the script failed, 2 usage or compile error, 130 interrupted (Ctrl-C)."})
+        footer = {"", "Exit codes: 0 ok, 1 the script failed, 2 usage or compile error, 3 out of memory, 130 interrupted"
+                + " (Ctrl-C), 143 terminated (SIGTERM)."})
 public final class Main implements Callable<Integer> {
 
     public static final int OK = 0;
@@ -66,12 +67,14 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        ExitWatchdog.install();
         Main main = new Main(System.out, System.err, Tty.interactive());
         Runtime.getRuntime().addShutdownHook(new Thread(main::abort, "jobline-exit"));
         Interrupts.onCtrlC(main::ctrlC);
         int code = main.execute(args);
         System.out.flush();
         System.err.flush();
+        ExitWatchdog.exitingWith(code);
         System.exit(code);
     }
 
@@ -162,6 +165,7 @@ public final class Main implements Callable<Integer> {
         if (!ctrlCSeen.compareAndSet(false, true)) {
             Runtime.getRuntime().halt(INTERRUPTED);
         }
+        ExitWatchdog.exitingWith(INTERRUPTED);
         Interruptible command = active;
         if (command != null) {
             command.interrupt();

@@ -35,7 +35,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "run",
         mixinStandardHelpOptions = true,
         description = "Runs a job script. Everything after SCRIPT is passed to the script as args.",
-        footer = {"", "Exit codes: 0 ok, 1 the script failed, 2 usage or compile error, 130 interrupted (Ctrl-C)."})
+        footer = {"", "Exit codes: 0 ok, 1 the script failed, 2 usage or compile error, 3 out of memory, 130 interrupted"
+                + " (Ctrl-C), 143 terminated (SIGTERM)."})
 final class RunCommand implements Callable<Integer>, Main.Interruptible {
 
     @ParentCommand

@@ -7,6 +7,8 @@ class ChildJvm {
 
     static final String JAVA = "${System.getProperty('java.home')}/bin/java"
     static final String CLASS_PATH = System.getProperty('java.class.path')
+    /** The flags the {@code jobline} launcher gives the JVM before JAVA_OPTS (JobOutOfMemorySpec checks they match). */
+    static final List<String> LAUNCHER_FLAGS = ['-XX:+ExitOnOutOfMemoryError']
 
     /** What a child printed and how it ended. */
     static class Result {
@@ -38,7 +40,8 @@ class ChildJvm {
         new Result(out: out.toString('UTF-8'), err: err.toString('UTF-8'), code: process.exitValue())
     }
 
+    /** Runs {@code jobline ARGS} as the launcher does: its flags, then {@code jvmArgs} (JAVA_OPTS). */
     static Result jobline(File dir, List<String> jvmArgs = [], String... args) {
-        run(dir, jvmArgs, ['io.jobline.shell.Main', *args])
+        run(dir, LAUNCHER_FLAGS + jvmArgs, ['io.jobline.shell.Main', *args])
     }
 }
