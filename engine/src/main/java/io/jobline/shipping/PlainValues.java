@@ -16,8 +16,7 @@ import java.util.Map;
 /**
  * The fast path of {@link Shipping}: a compact encoding of the values most calls carry — {@code null}, booleans,
  * numbers ({@code Integer}, {@code Long}, {@code Double}, {@code Float}, {@code Short}, {@code Byte},
- * {@code BigInteger}, {@code BigDecimal}), {@code Character}s, {@code String}s, {@code byte[]}, {@code int[]},
- * {@code long[]}, {@code double[]}, and {@code ArrayList}s, {@code LinkedHashMap}s, {@code HashMap}s and
+ * {@code BigInteger}, {@code BigDecimal}), {@code Character}s, {@code String}s, {@code byte[]}, and {@code ArrayList}s, {@code LinkedHashMap}s, {@code HashMap}s and
  * {@code Object[]}s of those. Java serialization spends tens of microseconds on an {@code ObjectOutputStream} and its
  * class descriptors for such a value; this spends well under one.
  *
@@ -51,9 +50,6 @@ final class PlainValues {
     private static final byte BIG_INTEGER = 12;
     private static final byte BIG_DECIMAL = 13;
     private static final byte BYTES = 14;
-    private static final byte INTS = 15;
-    private static final byte LONGS = 16;
-    private static final byte DOUBLES = 17;
     private static final byte ARRAY_LIST = 20;
     private static final byte LINKED_HASH_MAP = 21;
     private static final byte HASH_MAP = 22;
@@ -185,27 +181,6 @@ final class PlainValues {
                 byte[] bytes = decimal.unscaledValue().toByteArray();
                 int32(bytes.length);
                 raw(bytes);
-            } else if (type == int[].class) {
-                int[] ints = (int[]) v;
-                put(INTS);
-                int32(ints.length);
-                for (int i : ints) {
-                    int32(i);
-                }
-            } else if (type == long[].class) {
-                long[] longs = (long[]) v;
-                put(LONGS);
-                int32(longs.length);
-                for (long l : longs) {
-                    int64(l);
-                }
-            } else if (type == double[].class) {
-                double[] doubles = (double[]) v;
-                put(DOUBLES);
-                int32(doubles.length);
-                for (double d : doubles) {
-                    int64(Double.doubleToRawLongBits(d));
-                }
             } else {
                 throw NotPlain.INSTANCE;
             }
@@ -352,27 +327,6 @@ final class PlainValues {
                 }
                 case BYTES:
                     return bytes(length(1));
-                case INTS: {
-                    int[] ints = new int[length(4)];
-                    for (int i = 0; i < ints.length; i++) {
-                        ints[i] = int32();
-                    }
-                    return ints;
-                }
-                case LONGS: {
-                    long[] longs = new long[length(8)];
-                    for (int i = 0; i < longs.length; i++) {
-                        longs[i] = int64();
-                    }
-                    return longs;
-                }
-                case DOUBLES: {
-                    double[] doubles = new double[length(8)];
-                    for (int i = 0; i < doubles.length; i++) {
-                        doubles[i] = Double.longBitsToDouble(int64());
-                    }
-                    return doubles;
-                }
                 case ARRAY_LIST: {
                     int n = length(1);
                     ArrayList<Object> list = new ArrayList<>(n);
