@@ -9,9 +9,6 @@ def root = new File(home, '..').canonicalFile
 def slurmLocal = new File(root, 'farm/slurm-local').path
 def workDir = File.createTempDir('jobline-reliability-farm-', '')
 
-if (Probe.quick) {
-    return // Slurm's own pace (tens of seconds a row) does not fit CI's quick run; CI checks Slurm in its specs and .ci/farm
-}
 if (['bash', '-c', "'$slurmLocal' status"].execute().waitFor() != 0) {
     Probe.row('farm', 'Slurm faults') { [fail: 'no local Slurm is up: start it with farm/slurm-local start'] }
     return

