@@ -78,6 +78,9 @@ public final class Bench {
                 case 9:
                     rows.addAll(ShellCase.run(settings.startupRounds, progress));
                     break;
+                case 10:
+                    rows.addAll(PeerCases.run(harness, settings.peerItems, settings.cpuItems));
+                    break;
                 default:
                     throw new IllegalArgumentException("no case " + c);
             }

@@ -53,9 +53,9 @@ final class PipelineCases {
         List<Row> rows = new ArrayList<>();
         rows.add(Row.of(THROUGHPUT, baseline, s.get(baseline)));
         rows.add(Row.compared(THROUGHPUT, javaUnordered, s.get(javaUnordered), baseline, s.get(baseline),
-                Target.atLeast(1.0)));
+                Target.atLeast(3.0)));
         rows.add(Row.compared(THROUGHPUT, javaOrdered, s.get(javaOrdered), javaUnordered, s.get(javaUnordered),
-                Target.atLeast(0.7)));
+                Target.atLeast(0.9)));
         rows.add(Row.compared(THROUGHPUT, javaRecorded, s.get(javaRecorded), javaUnordered, s.get(javaUnordered),
                 Target.atLeast(0.95)));
         if (noClosures == null) {
@@ -102,7 +102,7 @@ final class PipelineCases {
         Map<String, Summary> s = harness.throughput("case 2, " + n + " items", variants);
         return List.of(
                 Row.of(STAGE_KINDS, plainName, s.get(plainName)),
-                Row.compared(STAGE_KINDS, byName, s.get(byName), plainName, s.get(plainName), null),
+                Row.compared(STAGE_KINDS, byName, s.get(byName), plainName, s.get(plainName), Target.atLeast(0.8)),
                 Row.compared(STAGE_KINDS, fanOutName, s.get(fanOutName), plainName, s.get(plainName), null)
                         .withNote("items/s counts inputs"));
     }

@@ -9,7 +9,7 @@ import java.util.Set;
 final class Settings {
 
     static final String USAGE = String.join(System.lineSeparator(),
-            "usage: bench/run [--quick] [--cases 1,2,3,4,5,6,7,8,9] [--warmup N] [--rounds N] [--items N]",
+            "usage: bench/run [--quick] [--cases 1,2,3,4,5,6,7,8,9,10] [--warmup N] [--rounds N] [--items N]",
             "                 [--scale-items N] [--tasks N] [--out FILE] [--jobline PATH]",
             "  --quick        tiny sizes and 1+2 rounds: checks the harness, measures nothing",
             "  --cases        which cases to run (default: all)",
@@ -22,10 +22,11 @@ final class Settings {
             "  --jobline      the jobline launcher for case 5 (default ./jobline)",
             "case 6 (process backend) has fixed sizes, about a minute in all; case 7 (process-backend stages) runs",
             "10,000 items per run; case 8 (Slurm, skipped without a cluster: farm/slurm-local) 100 tasks per round; case 9",
-            "(the shell) starts it on a pty and times trivial inputs;",
+            "(the shell) starts it on a pty and times trivial inputs; case 10 (GPars, parallel streams) runs a",
+            "200,000-item pipeline and a 20,000-item CPU-bound map;",
             "--quick shrinks them");
 
-    Set<Integer> cases = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9));
+    Set<Integer> cases = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
     int warmup = 3;
     int rounds = 7;
     int items = 1_000_000;
@@ -36,6 +37,8 @@ final class Settings {
     ProcessCases.Sizes process = new ProcessCases.Sizes(2_000, 20_000, 48, 5);
     int remoteStageItems = 10_000;
     int farmTasks = 100;
+    int peerItems = 200_000;
+    int cpuItems = 20_000;
     Path out = Path.of("bench", "results", "latest.md");
     Path jobline = Path.of("jobline");
     boolean quick;
@@ -93,6 +96,8 @@ final class Settings {
         process = new ProcessCases.Sizes(50, 400, 4, 1);
         remoteStageItems = 200;
         farmTasks = 5;
+        peerItems = 2_000;
+        cpuItems = 200;
         return this;
     }
 
@@ -101,12 +106,12 @@ final class Settings {
         for (String part : text.split(",")) {
             try {
                 int n = Integer.parseInt(part.trim());
-                if (n < 1 || n > 9) {
+                if (n < 1 || n > 10) {
                     throw new NumberFormatException();
                 }
                 cases.add(n);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--cases: expected case numbers 1 to 9 separated by commas, got '"
+                throw new IllegalArgumentException("--cases: expected case numbers 1 to 10 separated by commas, got '"
                         + text + "'");
             }
         }

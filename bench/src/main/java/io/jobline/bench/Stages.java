@@ -20,6 +20,11 @@ final class Stages {
     static final Function<Object, Object> MULTI2 = x -> (Integer) x * 2;
     /** A dispatcher key: 16 keys, so both workers of a two-thread stage get work. */
     static final Function<Object, Object> KEY16 = x -> (Integer) x & 15;
+    /** A CPU-bound function (case 10): counts the primes in a block of 100 numbers, tens of µs of pure CPU. */
+    static final Function<Object, Object> PRIMES = x -> {
+        int from = ProcessFunctions.FIRST + (Integer) x * 100;
+        return ProcessFunctions.countPrimes(from, from + 100);
+    };
     /** A fan-out stage function: two outputs per item. */
     static final Function<Object, Object> PAIR = x -> List.of((Integer) x * 2, (Integer) x * 2 + 1);
 
@@ -82,14 +87,19 @@ final class Stages {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Closure<?>> load() {
-        try (InputStream in = Stages.class.getResourceAsStream("stages.groovy")) {
+        return closures("stages.groovy");
+    }
+
+    /** @return the map of closures that the Groovy script {@code resource} (next to this class) evaluates to */
+    @SuppressWarnings("unchecked")
+    static Map<String, Closure<?>> closures(String resource) {
+        try (InputStream in = Stages.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("stages.groovy is missing from the bench class path");
+                throw new IllegalStateException(resource + " is missing from the bench class path");
             }
             String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return (Map<String, Closure<?>>) new GroovyShell().evaluate(source, "stages.groovy");
+            return (Map<String, Closure<?>>) new GroovyShell().evaluate(source, resource);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

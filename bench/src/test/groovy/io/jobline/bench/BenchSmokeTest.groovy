@@ -25,7 +25,7 @@ class BenchSmokeTest extends Specification {
         then: 'each case has rows, and every measured row has its numbers'
         rows*.benchCase.unique() == [PipelineCases.THROUGHPUT, PipelineCases.STAGE_KINDS, ExecutorCases.NAME,
                                      ScaleCase.NAME, StartupCase.NAME, ProcessCases.NAME,
-                                     RemoteStageCases.NAME, FarmCases.NAME, ShellCase.NAME]
+                                     RemoteStageCases.NAME, FarmCases.NAME, ShellCase.NAME, PeerCases.NAME]
         rows.findAll { it.summary != null }.every { it.summary.median() > 0 || it.summary.unit() == 'MB' }
         rows.findAll { it.ratio != null }.every { it.ratio > 0 }
 
@@ -106,7 +106,7 @@ class BenchSmokeTest extends Specification {
         where:
         args                    | expected
         ['--rounds', '0']       | '--rounds: expected a whole number >= 1'
-        ['--cases', '1,10']     | 'expected case numbers 1 to 9'
+        ['--cases', '1,11']     | 'expected case numbers 1 to 10'
         ['--items']             | '--items needs a value'
         ['--fast']              | "unknown option '--fast'"
     }
