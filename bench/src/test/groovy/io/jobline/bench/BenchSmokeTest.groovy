@@ -43,6 +43,7 @@ class BenchSmokeTest extends Specification {
         ['round trip, median', 'round trip, p99', 'chunk: 1,', 'chunk: 100,', 'counting primes', 'the same',
          'first submit+get', '-version'].every { part -> process.any { it.variant.contains(part) && it.summary } }
         process.find { it.variant.contains('the same') }.target != null
+        process.any { it.variant.contains('multiprocessing.Pool') && (it.summary || it.note.contains('skipped')) }
         ProcessHandle.current().descendants().filter { it.alive }.toList() == []
 
         and: 'case 7 measured the process stage and the second run'
