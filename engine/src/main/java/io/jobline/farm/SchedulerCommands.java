@@ -59,7 +59,7 @@ final class SchedulerCommands {
         calls.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
         Process process;
         try {
-            ProcessBuilder builder = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(new java.util.ArrayList<>(command))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().putAll(base);
             builder.environment().putAll(environment);
