@@ -36,7 +36,7 @@ public final class TraceWriter implements Closeable {
         }
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("type", type);
-        line.put("time", System.currentTimeMillis() / 1000.0);
+        line.put("time", java.math.BigDecimal.valueOf(System.currentTimeMillis(), 3)); // Unix seconds, not 1.7E9
         line.put("id", recording.id());
         line.put("kind", recording.kind());
         line.put("name", recording.name());
