@@ -169,9 +169,9 @@ class QubeCliSpec extends Specification {
         then:
         result.code == 0
         result.out.readLines().findAll { it =~ /^  \d+_\d: DONE on / }.size() == 4
-        result.out =~ /last submit answer:\n  \$ \S*\/qbsub --name jobline-check --type cmdrange --range 1-3 --chunk 1 /
+        result.out =~ /last submit answer:\n  \$ qbsub --name jobline-check --type cmdrange --range 1-3 --chunk 1 /
         result.out.contains("<object type='job'><id>")
-        result.out =~ /last status answer:\n  \$ \S*\/qbjobs --xml --status \d+/
+        result.out =~ /last status answer:\n  \$ qbjobs --xml --status \d+/
         result.out.contains("<object type='work'>")
     }
 
