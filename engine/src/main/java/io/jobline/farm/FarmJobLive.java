@@ -4,7 +4,7 @@ import io.jobline.live.LiveState;
 import io.jobline.live.LiveSnapshot;
 import io.jobline.live.LiveRecord;
 import io.jobline.live.LiveThing;
-import io.jobline.util.SafeText;
+import io.jobline.util.Show;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,7 +76,7 @@ final class FarmJobLive implements LiveThing {
                     map.put("node", item.getNode());
                     map.put("exitCode", item.getExitCode());
                     String error = item.getError();
-                    map.put("error", error == null ? null : SafeText.of(error, 1000));
+                    map.put("error", error == null ? null : Show.text(error, 1000));
                     items.add(map);
                 }
                 return items;

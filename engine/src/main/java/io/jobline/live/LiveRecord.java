@@ -7,7 +7,7 @@ import java.util.Map;
  * What a live thing tells a report beyond its counters, once {@link LiveEntry#record()} asked it to record: its
  * workers' busy lanes, the errors it kept, its items' states (a farm job's work items), its shape (a pipeline's
  * graph). Every method is called from the report's threads, may be called at any time, must not block, and returns
- * JSON-friendly values whose user-made text is cut safely ({@link io.jobline.util.SafeText}).
+ * JSON-friendly values whose user-made text is cut safely ({@link io.jobline.util.Show}).
  */
 public interface LiveRecord {
 

@@ -2,7 +2,7 @@ package io.jobline.pipeline;
 
 import io.jobline.live.LiveRecord;
 import io.jobline.live.Timeline;
-import io.jobline.util.SafeText;
+import io.jobline.util.Show;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,10 +39,10 @@ final class RunRecord implements LiveRecord {
             Map<String, Object> map = new LinkedHashMap<>();
             Throwable exception = error.getException();
             map.put("part", error.getStage());
-            map.put("item", SafeText.of(error.getItem(), ITEM_TEXT));
+            map.put("item", Show.text(error.getItem(), ITEM_TEXT));
             map.put("exception", exception == null ? "" : exception.getClass().getName());
-            map.put("message", exception == null ? "" : SafeText.of(SafeText.message(exception), 1000));
-            map.put("trace", exception == null ? "" : SafeText.trace(exception, 40));
+            map.put("message", exception == null ? "" : Show.text(Show.message(exception), 1000));
+            map.put("trace", exception == null ? "" : Show.trace(exception, 40));
             errors.add(map);
         }
         return errors;

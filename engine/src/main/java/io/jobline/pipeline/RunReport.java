@@ -62,7 +62,7 @@ final class RunReport implements LiveListener {
             return Path.of(value.toString());
         }
         throw new IllegalArgumentException("report: expected true, or a file to write the report to (a name, File "
-                + "or Path), got " + io.jobline.util.SafeText.of(value, 80));
+                + "or Path), got " + io.jobline.util.Show.value(value));
     }
 
     /** @return the run's recording, or {@code null} when {@code option} is ({@link #option}) */

@@ -66,6 +66,34 @@ public final class Show {
         return cut(value, limit);
     }
 
+    /** @return the stack trace of {@code error} as text, causes included, at most {@code maxLines} lines; never throws */
+    public static String trace(Throwable error, int maxLines) {
+        StringBuilder out = new StringBuilder();
+        int lines = 0;
+        for (Throwable t = error; t != null && lines < maxLines; t = t.getCause() == t ? null : t.getCause()) {
+            out.append(t == error ? "" : "Caused by: ").append(t.getClass().getName()).append(": ")
+                    .append(text(message(t), 500)).append('\n');
+            lines++;
+            for (StackTraceElement element : t.getStackTrace()) {
+                if (lines++ >= maxLines) {
+                    out.append("\t...\n");
+                    break;
+                }
+                out.append("\tat ").append(element).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** @return the exception's message, or null; a {@code getMessage()} that throws is named instead */
+    public static String message(Throwable error) {
+        try {
+            return error.getMessage();
+        } catch (RuntimeException | StackOverflowError e) {
+            return "<getMessage() threw " + e.getClass().getName() + ">";
+        }
+    }
+
     private static String cut(Object value, int limit) {
         StringBuilder text = new StringBuilder();
         int max = Math.max(8, limit);

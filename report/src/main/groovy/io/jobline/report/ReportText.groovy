@@ -8,7 +8,7 @@ final class ReportText {
 
     /** @return {@code value} as text safe inside HTML elements and attribute values */
     static String html(Object value) {
-        String text = io.jobline.util.SafeText.of(value, 100_000)
+        String text = io.jobline.util.Show.text(value, 100_000)
         StringBuilder out = new StringBuilder(text.length() + 16)
         for (char c : text.toCharArray()) {
             switch (c) {
