@@ -127,11 +127,11 @@ class JobScriptSpec extends Specification {
         where:
         args                               | message
         ['run', '.']                       | "jobline: . is a directory, not a script: name a .groovy file in it"
-        ['run', '--frobnicate', 'x']       | "jobline run: unknown option '--frobnicate'; valid options: -e EXPR, --stats FILE, --stacktrace, --no-progress, --help, --version"
+        ['run', '--frobnicate', 'x']       | "jobline run: unknown option '--frobnicate'; valid options: -e EXPR, --stats FILE, --report FILE.html, --report-dir DIR, --trace FILE.jsonl, --stacktrace, --no-progress, --help, --version"
         ['run']                            | "jobline run: name a SCRIPT (a .groovy file, or - for standard input), or give -e EXPR; see 'jobline run --help'"
         ['run', 'nope.groovy']             | 'jobline: no such script: nope.groovy'
         ['run', '-e', 'foo(']              | "-e:1:5: Unexpected input: 'foo('"
-        ['frobnicate']                     | "jobline: unknown command 'frobnicate'; commands: run, shell, farm"
+        ['frobnicate']                     | "jobline: unknown command 'frobnicate'; commands: run, graph, shell, farm"
     }
 
     def "a script's own threads run to their end before jobline exits; Ctrl-C still ends it with 130"() {

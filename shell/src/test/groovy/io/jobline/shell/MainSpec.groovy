@@ -214,8 +214,8 @@ class MainSpec extends Specification {
         where:
         args                      | message                                                                                                                 | help
         ['run']                   | "jobline run: name a SCRIPT (a .groovy file, or - for standard input), or give -e EXPR; see 'jobline run --help'" | null
-        ['run', '--bogus', 'x']   | "jobline run: unknown option '--bogus'; valid options: -e EXPR, --stats FILE, --stacktrace, --no-progress, --help, --version" | "see 'jobline run --help'"
-        ['nonsense']              | "jobline: unknown command 'nonsense'; commands: run, shell, farm"                                                                  | "see 'jobline --help'"
+        ['run', '--bogus', 'x']   | "jobline run: unknown option '--bogus'; valid options: -e EXPR, --stats FILE, --report FILE.html, --report-dir DIR, --trace FILE.jsonl, --stacktrace, --no-progress, --help, --version" | "see 'jobline run --help'"
+        ['nonsense']              | "jobline: unknown command 'nonsense'; commands: run, graph, shell, farm"                                                                  | "see 'jobline --help'"
     }
 
     def "--help, and no arguments at all, print the help"() {
