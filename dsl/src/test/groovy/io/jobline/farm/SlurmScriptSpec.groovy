@@ -48,7 +48,7 @@ class SlurmScriptSpec extends Specification {
         result.jobIds.size() == 1
         result.workIds == (0..9)*.toString()
         result.mapped == (2..21).toList()
-        result.calls.submit == 1 + 1 + 4      // submit, the batch, one per chunk of map
+        result.calls.submit == 1 + 1 + 1      // submit, the batch, and the map of a Collection: ONE array job
     }
 
     def "exceptions come back as themselves: script classes, remote frames, causes"() {

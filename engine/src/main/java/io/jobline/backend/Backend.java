@@ -102,6 +102,15 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * Whether {@link #submitBatch} makes ONE unit that a scheduler sees as one job (a farm's array or agenda job).
+     * Then {@code map} over a finite input (a Collection) submits it whole as one batch, one work item per chunk, as
+     * qbfutures' map did, instead of a job per chunk; other inputs keep map's bounded look-ahead. False by default.
+     */
+    default boolean batchIsOneJob() {
+        return false;
+    }
+
+    /**
      * Stops accepting work, cancels what has not started, and releases the backend's threads, processes or jobs.
      * Idempotent. Work already running is asked to stop; its futures become final.
      */

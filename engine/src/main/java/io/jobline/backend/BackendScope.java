@@ -262,6 +262,11 @@ public final class BackendScope implements AutoCloseable {
             return entry.backend.parallelism();
         }
 
+        @Override
+        public boolean batchIsOneJob() {
+            return entry.backend.batchIsOneJob();
+        }
+
         /** Cancels this lease's futures not final yet and releases the shared backend; idempotent, never blocks. */
         @Override
         public void close() {

@@ -15,6 +15,7 @@ import io.jobline.util.Failures;
 import io.jobline.util.Items;
 import io.jobline.util.Options;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,8 @@ public final class JobExecutor implements AutoCloseable {
 
     private static final String BACKEND = "backend";
 
+    /** The most chunks {@code map} puts in the one job of a finite input on a farm; see {@link #map(Map, Object, Object)}. */
+    static final int ONE_JOB_MAX = 1000;
     private final Backend backend;
     private final boolean ownsBackend;
     private final Map<String, Object> defaults;
@@ -138,7 +141,9 @@ public final class JobExecutor implements AutoCloseable {
      * Calls {@code fn} on every item, lazily, and returns the results in input order.
      *
      * @param options {@code chunk: N} items per task (default 1); {@code lookahead: N} chunks in flight at most
-     *                (default twice the backend's {@link Backend#parallelism()}); {@code timeout:} seconds or a
+     *                (default twice the backend's {@link Backend#parallelism()}; on a backend whose batch is one job,
+     *                {@link Backend#batchIsOneJob()}, a Collection's whole size up to 1,000 chunks, so it is one job);
+     *                {@code timeout:} seconds or a
      *                Duration, counted from this call; {@code spread: true} spreads a List or array item into the
      *                function's arguments; every other option is a job option for each task
      * @param items   an Iterable, Iterator, Stream, array or Map; read lazily
@@ -148,7 +153,13 @@ public final class JobExecutor implements AutoCloseable {
      */
     public MapIterator map(Map<String, ?> options, Object fn, Object items) {
         checkOpen();
-        MapSettings settings = new MapSettings(options, 2 * Math.max(1, backend.parallelism()));
+        int lookahead = 2 * Math.max(1, backend.parallelism());
+        if (backend.batchIsOneJob() && items instanceof Collection) {
+            // A finite input on a farm goes whole, as ONE job (its chunks are at most its size), not a job per chunk;
+            // up to ONE_JOB_MAX chunks, since Slurm refuses larger arrays by default (MaxArraySize=1001).
+            lookahead = Math.max(lookahead, Math.min(ONE_JOB_MAX, ((Collection<?>) items).size()));
+        }
+        MapSettings settings = new MapSettings(options, lookahead);
         Functions.of(fn);
         return new MapIterator(this, fn, Items.iterator(items, "map items"), settings, jobOptions(settings.jobOptions));
     }
@@ -350,6 +361,11 @@ public final class JobExecutor implements AutoCloseable {
             throw closed ? closedError() : e;
         }
         return track(future);
+    }
+
+    /** @return whether the backend makes a batch one job ({@link Backend#batchIsOneJob()}) */
+    boolean batchIsOneJob() {
+        return backend.batchIsOneJob();
     }
 
     /** Submits a batch's items as one unit; see {@link #submitWork}. */

@@ -5,6 +5,7 @@ import io.jobline.future.JobFuture;
 import io.jobline.util.Failures;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
@@ -24,7 +25,9 @@ import java.util.concurrent.TimeoutException;
  * <p><b>Look-ahead.</b> Items are read from the input and submitted in chunks of {@code chunk} items (one task per
  * chunk), at most {@code lookahead} chunks ahead of the consumer: the first ones when {@code map} is called, then one
  * more each time a chunk's results are taken. At most {@code lookahead} chunks are in flight, plus the results of
- * the chunk being returned: an infinite input works, and memory stays bounded.
+ * the chunk being returned: an infinite input works, and memory stays bounded. On a backend whose batch is one job
+ * (a farm: {@link io.jobline.backend.Backend#batchIsOneJob()}), the chunks read in one round are submitted as one
+ * batch, so the first window is one job (all of a Collection of up to 1,000 chunks: see {@link JobExecutor#map}).
  *
  * <p><b>Blocking.</b> {@link #next()} blocks until the next item's result is there; {@link #hasNext()} never blocks.
  *
@@ -196,20 +199,36 @@ public final class MapIterator implements Iterator<Object>, AutoCloseable {
         }
     }
 
-    /** Reads and submits chunks until {@code lookahead} are in flight or the input ends. */
+    /**
+     * Reads chunks until {@code lookahead} are in flight or the input ends, then submits them: as one batch when the
+     * backend makes a batch one job (a farm), else one task per chunk.
+     */
     private void fill() {
+        List<Work> round = new ArrayList<>();
         try {
-            while (!closed && !stopped && failure == null && inFlightCount < lookahead && source.hasNext()) {
-                JobFuture<Object> future = executor.submitWork(nextWork());
-                inFlight.add(future);
-                inFlightCount++;
-                if (closed) {
-                    cancelInFlight();
+            while (!closed && !stopped && failure == null && inFlightCount + round.size() < lookahead
+                    && source.hasNext()) {
+                round.add(nextWork());
+            }
+        } catch (RuntimeException e) {
+            failure = e; // the input failed: thrown in its place, after the results of the chunks read before it
+        }
+        try {
+            if (round.size() > 1 && executor.batchIsOneJob()) {
+                List<JobFuture<Object>> futures = executor.submitBatch(round, Map.of());
+                inFlight.addAll(futures);
+                inFlightCount += futures.size();
+            } else {
+                for (Work work : round) {
+                    inFlight.add(executor.submitWork(work));
+                    inFlightCount++;
                 }
             }
         } catch (RuntimeException e) {
-            // The input failed, or the executor was closed: thrown in its place, after the results before it.
-            failure = e;
+            failure = e; // the executor was closed: that comes before a later failure of the input
+        }
+        if (closed) {
+            cancelInFlight();
         }
     }
 

@@ -83,6 +83,12 @@ public final class FarmBackend implements Backend, Drainable {
         return submit(List.of(work), work.getOptions(), false).get(0);
     }
 
+    /** A batch is one array (Slurm) or agenda (Qube) job. */
+    @Override
+    public boolean batchIsOneJob() {
+        return true;
+    }
+
     @Override
     public List<JobFuture<Object>> submitBatch(List<Work> works, Map<String, Object> batchOptions) {
         return submit(works, batchOptions, true);

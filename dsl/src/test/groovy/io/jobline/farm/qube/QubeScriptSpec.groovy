@@ -50,7 +50,7 @@ class QubeScriptSpec extends Specification {
         result.jobIds.size() == 1
         result.workIds == (0..12)*.toString()
         result.mapped == (2..7).toList()
-        result.calls.submit == 1 + 1 + 1 + 2
+        result.calls.submit == 1 + 1 + 1 + 1       // the map of a Collection is ONE job, its chunks the work items
         qube.jobs().values().find { it.name == 'squares' }.with { it.work.size() == 13 && it.cpus == 3 && it.options['--priority'] == '50' }
         qube.jobs().values().find { it.name == 'named' }.cpus == 1      // cpus: 2 for a job of one work item asks for 1
     }
