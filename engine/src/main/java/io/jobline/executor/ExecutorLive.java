@@ -1,5 +1,6 @@
 package io.jobline.executor;
 
+import io.jobline.live.LiveRecord;
 import io.jobline.live.LiveSnapshot;
 import io.jobline.live.LiveState;
 import io.jobline.live.LiveThing;
@@ -7,7 +8,7 @@ import io.jobline.live.LiveThing;
 /**
  * A {@link JobExecutor} as the live registry sees it: kind {@code executor}, named after its backend. Its snapshot
  * counts the calls submitted ({@code in}); what they became lives in their futures (and, for the backend's own work,
- * in the backend).
+ * in the backend), which a report sees once it records the executor ({@link #record()}).
  */
 final class ExecutorLive implements LiveThing {
 
@@ -38,6 +39,12 @@ final class ExecutorLive implements LiveThing {
     @Override
     public LiveSnapshot snapshot() {
         return new LiveSnapshot(System.nanoTime(), executor.submitted(), 0, 0, 0, null, null);
+    }
+
+    /** For reports: one work item per call, from now on ({@link CallLog}). */
+    @Override
+    public LiveRecord record() {
+        return executor.recordCalls();
     }
 
     @Override

@@ -57,6 +57,8 @@ public final class JobExecutor implements AutoCloseable {
     /** The most chunks {@code map} puts in the one job of a finite input on a farm; see {@link #map(Map, Object, Object)}. */
     static final int ONE_JOB_MAX = 1000;
     private final Backend backend;
+    /** Set once a report records this executor ({@link #recordCalls()}); null otherwise: then nothing is kept. */
+    private volatile CallLog callLog;
     private final boolean ownsBackend;
     private final Map<String, Object> defaults;
     /**
@@ -384,7 +386,23 @@ public final class JobExecutor implements AutoCloseable {
         return futures;
     }
 
+    /**
+     * From now on keeps this executor's calls for a report (the first {@link CallLog#MAX}); idempotent.
+     *
+     * @return the record whose work items are the calls
+     */
+    synchronized CallLog recordCalls() {
+        if (callLog == null) {
+            callLog = new CallLog();
+        }
+        return callLog;
+    }
+
     private JobFuture<Object> track(JobFuture<Object> future) {
+        CallLog log = callLog;
+        if (log != null) {
+            log.add(future);
+        }
         if (live == null) {
             return future;
         }

@@ -1,5 +1,6 @@
 package io.jobline.record
 
+import io.jobline.executor.JobExecutor
 import io.jobline.live.BusyLane
 import io.jobline.live.LiveRegistry
 import io.jobline.live.Timeline
@@ -82,6 +83,32 @@ class RecordingSpec extends Specification {
         map.lanes.every { !it.busy.isEmpty() }
         map.samples.t.size() >= 1
         map.graph.stages*.name == ['stage1', 'stage2']
+
+        cleanup:
+        scope.close()
+    }
+
+    def 'a recorded executor shows one work item per call, with its outcome'() {
+        given:
+        LiveRegistry scope = LiveRegistry.current().openScope('script', 'spec')
+        Recorder recorder = new Recorder(scope, null, null)
+
+        when:
+        scope.runIn {
+            JobExecutor ex = JobExecutor.create(workers: 2)
+            def futures = (1..30).collect { n -> ex.submit({ if (it == 7) { throw new IllegalStateException('seven') }; it } as Function, n) }
+            futures.each { try { it.get() } catch (ignored) { } }
+            ex.close()
+        }
+        recorder.close()
+        def map = recorder.recordings().find { it.toMap().kind == 'executor' }.toMap()
+
+        then:
+        map.items.size() == 30
+        map.items*.name.toSet().size() == 30
+        map.items.count { it.state == 'DONE' } == 29
+        map.items.find { it.state == 'FAILED' }.error == 'IllegalStateException: seven'
+        map.items.every { it.start != null && it.end != null }
 
         cleanup:
         scope.close()
