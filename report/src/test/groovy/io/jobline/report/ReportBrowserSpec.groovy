@@ -90,7 +90,7 @@ class ReportBrowserSpec extends Specification {
         then:
         page.check.errors == []
         page.dom.contains('FAILED')
-        page.dom.contains('toString() threw java.lang.IllegalStateException')
+        page.dom.contains('toString() threw IllegalStateException')
         page.dom.contains('&lt;img src=x onerror=alert(2)&gt;')
         !page.dom.contains('<img src=x')
         Files.size(file) < 500_000
