@@ -215,7 +215,8 @@ public final class MapIterator implements Iterator<Object>, AutoCloseable {
         }
         try {
             if (round.size() > 1 && executor.batchIsOneJob()) {
-                List<JobFuture<Object>> futures = executor.submitBatch(round, Map.of());
+                // Every chunk has the template's job options (map's own options aside): they are the job's.
+                List<JobFuture<Object>> futures = executor.submitBatch(round, template.getOptions());
                 inFlight.addAll(futures);
                 inFlightCount += futures.size();
             } else {

@@ -32,7 +32,7 @@ class QubeScriptSpec extends Specification {
                 (0..9).each { submit({ it * it }, it) }
                 map({ it + 100 }, 1..3)
             }
-            def mapped = ex.map({ it + 1 }, 1..6, chunk: 3).toList()
+            def mapped = ex.map({ it + 1 }, 1..6, chunk: 3, name: 'mapped', priority: 70).toList()
             def out = [sum: f.get(120), fJob: f.jobId, fNode: f.node, fState: f.state, g: g.get(120), gJob: g.jobId,
                        squares: b.futures*.get(120), jobIds: b.futures*.jobId.unique(), workIds: b.futures*.workId,
                        nodes: b.futures*.node.unique(), mapped: mapped, calls: ex.backend.engine().schedulerCalls()]
@@ -52,6 +52,7 @@ class QubeScriptSpec extends Specification {
         result.mapped == (2..7).toList()
         result.calls.submit == 1 + 1 + 1 + 1       // the map of a Collection is ONE job, its chunks the work items
         qube.jobs().values().find { it.name == 'squares' }.with { it.work.size() == 13 && it.cpus == 3 && it.options['--priority'] == '50' }
+        qube.jobs().values().find { it.name == 'mapped' }.with { it.work.size() == 2 && it.options['--priority'] == '70' }
         qube.jobs().values().find { it.name == 'named' }.cpus == 1      // cpus: 2 for a job of one work item asks for 1
     }
 
