@@ -1,5 +1,5 @@
 // A soak: mixed pipelines, executors, pools, process calls and abandoned streams, round after round, for
-// RELIABILITY_SOAK_SECONDS (600 in the full run, 30 in --quick), next to one live run fed all along. The heap after
+// RELIABILITY_SOAK_SECONDS (600 in the full run, 60 in --quick), next to one live run fed all along. The heap after
 // a full collection is sampled at regular times (each minute in the full run, each 3 s in --quick); its slope, in
 // MB per minute by least squares, must be flat: nothing may grow per finished run.
 def home = System.getenv('RELIABILITY_HOME')

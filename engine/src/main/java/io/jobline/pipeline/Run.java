@@ -379,7 +379,13 @@ public final class Run {
         }
         endNanos = System.nanoTime();
         if (flusher != null) { // null only when starting failed before it was made
-            flusher.flushNow(); // what workers stuck in an item finished is among the results
+            try {
+                flusher.flushNow(); // what workers stuck in an item finished is among the results
+            } catch (RuntimeException e) {
+                // An engine fault here must not keep the run from ending: its reader would wait for ever.
+                LOG.log(System.Logger.Level.ERROR, "pipeline '" + settings.name + "': handing on what was finished "
+                        + "when the run stopped failed", e);
+            }
             flusher.stop();
         }
         for (StageRunner stage : stages) {

@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class StageRunner {
 
+    private static final System.Logger LOG = System.getLogger("io.jobline.pipeline");
     /** The most items a worker takes in one go. */
     static final int MAX_BATCH = 128;
     /**
@@ -301,8 +302,15 @@ final class StageRunner {
             } catch (Throwable e) {
                 // Not the stage function's failure (those are reported per item): the engine itself broke.
                 ended = true;
-                run.reportError(new StageError(name(), null, e));
+                if (run.stopping()) {
+                    LOG.log(System.Logger.Level.ERROR, "stage '" + name() + "' broke while its run stopped", e);
+                } else {
+                    run.reportError(new StageError(name(), null, e));
+                }
             } finally {
+                // Leaving mid-batch (interrupted, broken) closes the claims too, waiting out a flush in progress:
+                // nothing this worker finished may be handed on after its stage closed its downstream.
+                outbox.finish();
                 outboxes.remove(outbox);
                 exit(ended);
             }
@@ -339,6 +347,9 @@ final class StageRunner {
             try {
                 for (int i = 0; i < k; i++) {
                     if (run.stopping()) {
+                        // Hands on what this batch finished as the stop's flush would, and closes the claims first:
+                        // once this worker leaves, its stage may close its downstream, and no flush may follow.
+                        handOnWithoutBlocking(outbox.finish());
                         return false;
                     }
                     Object item = items.get(i);
