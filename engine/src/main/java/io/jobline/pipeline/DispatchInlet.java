@@ -37,7 +37,8 @@ final class DispatchInlet implements Inlet {
 
     @Override
     public boolean putAll(List<Object> items) throws InterruptedException {
-        int[] laneOf = lanesOf(items, items.size());
+        KeyFailures failures = new KeyFailures();
+        int[] laneOf = lanesOf(items, items.size(), failures);
         lock.lock();
         try {
             int i = 0;
@@ -55,6 +56,7 @@ final class DispatchInlet implements Inlet {
             }
         } finally {
             lock.unlock();
+            failures.report(stage);
         }
     }
 
@@ -67,15 +69,17 @@ final class DispatchInlet implements Inlet {
         if (!lock.tryLock()) {
             return 0;
         }
+        KeyFailures failures = new KeyFailures();
         try {
             int n = Math.min(items.size(), roomNow());
             if (n == 0) {
                 return 0;
             }
-            int dispatched = dispatch(items, lanesOf(items, n), 0);
+            int dispatched = dispatch(items, lanesOf(items, n, failures), 0);
             return dispatched < 0 ? items.size() : dispatched;
         } finally {
             lock.unlock();
+            failures.report(stage);
         }
     }
 
@@ -93,8 +97,8 @@ final class DispatchInlet implements Inlet {
         return least;
     }
 
-    /** @return each item's lane, or -1 where its key failed (reported: the item is an error of this stage) */
-    private int[] lanesOf(List<Object> items, int n) {
+    /** @return each item's lane, or -1 where its key failed (noted in {@code failures}: an error of this stage) */
+    private int[] lanesOf(List<Object> items, int n, KeyFailures failures) {
         int[] laneOf = new int[n];
         for (int i = 0; i < n; i++) {
             Object item = items.get(i);
@@ -102,10 +106,34 @@ final class DispatchInlet implements Inlet {
                 laneOf[i] = Math.floorMod(Objects.hashCode(stage.spec().by().callOne(item)), lanes.length);
             } catch (Throwable e) {
                 laneOf[i] = -1;
-                stage.keyFailed(item, e);
+                failures.add(item, e);
             }
         }
         return laneOf;
+    }
+
+    /**
+     * The items whose key failed in one hand-off, reported once the hand-off is done with its list: under
+     * {@code errors: 'fail'} a report stops the run, and the stop clears the upstream lists that {@code items} may be.
+     */
+    private static final class KeyFailures {
+        private List<Object> items;
+        private List<Throwable> errors;
+
+        void add(Object item, Throwable error) {
+            if (items == null) {
+                items = new ArrayList<>();
+                errors = new ArrayList<>();
+            }
+            items.add(item);
+            errors.add(error);
+        }
+
+        void report(StageRunner stage) {
+            for (int i = 0; items != null && i < items.size(); i++) {
+                stage.keyFailed(items.get(i), errors.get(i));
+            }
+        }
     }
 
     /**

@@ -154,8 +154,9 @@ final class Outbox {
             this.toOutput = toOutput;
         }
 
+        /** Empty only without outputs too: a flush may have handed on every item's turn but not all its outputs. */
         boolean isEmpty() {
-            return fromItem >= toItem;
+            return fromItem >= toItem && fromOutput >= toOutput;
         }
 
         /** @return the outputs, in order (a view) */

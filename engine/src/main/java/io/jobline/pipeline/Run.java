@@ -90,6 +90,11 @@ public final class Run {
         public void reportError(StageError error) {
             Run.this.reportError(error);
         }
+
+        @Override
+        public void fail(StageError error) {
+            Run.this.fail(error);
+        }
     };
 
     private Run(Pipeline pipeline, RunSettings settings, boolean hasInput) {
@@ -349,21 +354,24 @@ public final class Run {
     }
 
     private void inputFailed(Throwable e) {
-        failure = new StageError(PipelineException.INPUT, null, e);
-        errors.add(failure);
+        fail(new StageError(PipelineException.INPUT, null, e));
+    }
+
+    /** Fails the run with {@code error} as what ended it, unless it has ended already (then the error is dropped). */
+    private void fail(StageError error) {
+        synchronized (errors) {
+            if (failure == null && state.get() == RunState.RUNNING) {
+                failure = error;
+                errors.add(error);
+            }
+        }
         stop(RunState.FAILED, false);
     }
 
     private void reportError(StageError error) {
         switch (settings.errors) {
             case FAIL:
-                synchronized (errors) {
-                    if (failure == null && state.get() == RunState.RUNNING) {
-                        failure = error;
-                        errors.add(error);
-                    }
-                }
-                stop(RunState.FAILED, false);
+                fail(error);
                 break;
             case COLLECT:
                 errors.add(error);
@@ -388,17 +396,24 @@ public final class Run {
             }
             flusher.stop();
         }
-        for (StageRunner stage : stages) {
-            stage.abort(interrupt);
+        // Back to front, with room for whatever is being handed to the reader: a worker that holds its reorderer's
+        // lock while it waits for room downstream is let go before that stage's abort needs the lock.
+        results.unbounded();
+        for (int i = stages.size() - 1; i >= 0; i--) {
+            stages.get(i).abort(interrupt);
         }
         Thread input = feeder;
         if (interrupt && input != null) {
             input.interrupt();
         }
-        releaseBackends();
-        endLive();
-        results.seal();
-        ended.countDown();
+        try {
+            releaseBackends();
+            endLive();
+        } finally {
+            // Whatever a backend or a live listener threw (an Error even), the reader and join() must see the end.
+            results.seal();
+            ended.countDown();
+        }
         return true;
     }
 
@@ -419,10 +434,13 @@ public final class Run {
         if (state.compareAndSet(RunState.RUNNING, RunState.DONE)) {
             endNanos = System.nanoTime();
             flusher.stop();
-            releaseBackends();
-            endLive();
-            results.close();
-            ended.countDown();
+            try {
+                releaseBackends();
+                endLive();
+            } finally {
+                results.close();
+                ended.countDown();
+            }
         }
     }
 

@@ -14,4 +14,10 @@ interface RunContext {
 
     /** Applies the error policy to a failed item. */
     void reportError(StageError error);
+
+    /**
+     * Fails the run with {@code error} whatever the error policy: for a fault that is no item's (a worker that broke
+     * or was interrupted from outside), after which items could be lost or wait for ever. No effect once it stopped.
+     */
+    void fail(StageError error);
 }

@@ -299,13 +299,21 @@ final class StageRunner {
                 }
             } catch (InterruptedException e) {
                 ended = true;
+                if (!run.stopping()) {
+                    // Not the run's cancel: a stray interrupt, typically a stage function that left its thread
+                    // interrupted. The worker's batch is gone with it, so the run cannot go on whole.
+                    run.fail(new StageError(name(), null, new IllegalStateException("a worker of stage '" + name()
+                            + "' was interrupted while the run went on (did the stage function leave its thread "
+                            + "interrupted?)", e)));
+                }
             } catch (Throwable e) {
-                // Not the stage function's failure (those are reported per item): the engine itself broke.
+                // Not the stage function's failure (those are reported per item): the engine itself broke, and the
+                // worker's batch with it, so the run fails whatever the error policy.
                 ended = true;
                 if (run.stopping()) {
                     LOG.log(System.Logger.Level.ERROR, "stage '" + name() + "' broke while its run stopped", e);
                 } else {
-                    run.reportError(new StageError(name(), null, e));
+                    run.fail(new StageError(name(), null, e));
                 }
             } finally {
                 // Leaving mid-batch (interrupted, broken) closes the claims too, waiting out a flush in progress:
@@ -512,11 +520,12 @@ final class StageRunner {
                     invoker.invoke(item, outputs);
                 }
                 return true;
-            } catch (InterruptedException e) {
-                truncate(outputs, before);
-                throw e;
             } catch (Throwable e) {
                 truncate(outputs, before);
+                if (e instanceof InterruptedException && run.stopping()) {
+                    throw (InterruptedException) e; // the run's cancel: the worker leaves
+                }
+                // Any other InterruptedException is the stage function's own: this item failed, as with any exception.
                 if (failure != null) {
                     e.addSuppressed(failure);
                 }
