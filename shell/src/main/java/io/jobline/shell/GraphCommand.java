@@ -5,9 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.codehaus.groovy.control.MultipleCompilationErrorsException;
-
-import groovy.lang.Binding;
 import groovy.lang.Script;
 import io.jobline.live.LiveRegistry;
 import io.jobline.pipeline.Pipeline;
@@ -52,16 +49,11 @@ final class GraphCommand implements Callable<Integer> {
             err.println("jobline: " + e.getMessage());
             return Main.USAGE;
         }
-        Binding binding = new Binding(args.toArray(new String[0]));
-        main.variables().forEach(binding::setVariable);
-        binding.setVariable("out", err);
-        Script compiled;
-        try {
-            compiled = ScriptCompiler.compile(source, binding, main.scriptParent());
-        } catch (MultipleCompilationErrorsException e) {
-            ErrorReport.compileErrors(e, source.label(), source.text()).forEach(err::println);
+        Script compiled = main.compileScript(source, args);
+        if (compiled == null) {
             return Main.USAGE;
         }
+        compiled.getBinding().setVariable("out", err); // the script's println goes to stderr, the graphs to stdout
         List<Pipeline> pipelines;
         PrintStream systemOut = System.out;
         try (LiveRegistry scope = LiveRegistry.current().openScope("script", "jobline graph")) {

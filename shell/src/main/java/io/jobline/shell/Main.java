@@ -2,6 +2,7 @@ package io.jobline.shell;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -9,6 +10,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+
+import groovy.lang.Binding;
+import groovy.lang.Script;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -118,12 +123,21 @@ public final class Main implements Callable<Integer> {
         return this;
     }
 
-    ClassLoader scriptParent() {
-        return scriptParent;
-    }
-
-    Map<String, Object> variables() {
-        return variables;
+    /**
+     * Compiles a subcommand's job script with {@code args} and the embedder's variables bound; compile errors go to
+     * {@link #err()}, each with its file:line.
+     *
+     * @return the script, or {@code null} if it does not compile (the subcommand ends with {@link #USAGE})
+     */
+    Script compileScript(ScriptSource source, List<String> args) {
+        Binding binding = new Binding(args.toArray(new String[0]));
+        variables.forEach(binding::setVariable);
+        try {
+            return ScriptCompiler.compile(source, binding, scriptParent);
+        } catch (MultipleCompilationErrorsException e) {
+            ErrorReport.compileErrors(e, source.label(), source.text()).forEach(err()::println);
+            return null;
+        }
     }
 
     /** Asks the running subcommand, if any, to stop as Ctrl-C would. Returns at once. */

@@ -11,10 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.codehaus.groovy.control.MultipleCompilationErrorsException;
 import org.codehaus.groovy.runtime.StackTraceUtils;
 
-import groovy.lang.Binding;
 import groovy.lang.Script;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -121,13 +119,8 @@ final class RunCommand implements Callable<Integer>, Main.Interruptible {
             err.println("jobline: " + e.getMessage());
             return Main.USAGE;
         }
-        Binding binding = new Binding(scriptArgs.toArray(new String[0]));
-        main.variables().forEach(binding::setVariable);
-        Script compiled;
-        try {
-            compiled = ScriptCompiler.compile(source, binding, main.scriptParent());
-        } catch (MultipleCompilationErrorsException e) {
-            ErrorReport.compileErrors(e, source.label(), source.text()).forEach(err::println);
+        Script compiled = main.compileScript(source, scriptArgs);
+        if (compiled == null) {
             return Main.USAGE;
         }
 
@@ -143,7 +136,7 @@ final class RunCommand implements Callable<Integer>, Main.Interruptible {
             opened.close();
             return Main.USAGE;
         }
-        binding.setVariable("out", opened.out());
+        compiled.getBinding().setVariable("out", opened.out());
         Throwable failure = execute(compiled);
         int code = finish();
         if (interrupted) {
