@@ -1,26 +1,16 @@
 package io.jobline.report
 
+import groovy.xml.XmlUtil
+
 /** Text helpers of the report page: escaping, numbers, the version. */
 final class ReportText {
 
     private ReportText() {
     }
 
-    /** @return {@code value} as text safe inside HTML elements and attribute values */
+    /** @return {@code value} as text safe inside HTML elements and attribute values (quotes escaped too) */
     static String html(Object value) {
-        String text = io.jobline.util.Show.text(value, 100_000)
-        StringBuilder out = new StringBuilder(text.length() + 16)
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<': out.append('&lt;'); break
-                case '>': out.append('&gt;'); break
-                case '&': out.append('&amp;'); break
-                case '"': out.append('&quot;'); break
-                case '\'': out.append('&#39;'); break
-                default: out.append(c)
-            }
-        }
-        out.toString()
+        XmlUtil.escapeXml(io.jobline.util.Show.text(value, 100_000))
     }
 
     /** @return JSON made safe inside a {@code <script>} element: no {@code <}, {@code >}, {@code &} or line separators */
