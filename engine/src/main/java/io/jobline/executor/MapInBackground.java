@@ -29,7 +29,7 @@ final class MapInBackground {
                     all.add(results.next());
                 }
                 future.complete(all);
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) { // a checked exception the input threw undeclared too: the future must end
                 future.completeExceptionally(e);
                 results.close();
             }

@@ -210,8 +210,10 @@ public final class MapIterator implements Iterator<Object>, AutoCloseable {
                     && source.hasNext()) {
                 round.add(nextWork());
             }
-        } catch (RuntimeException e) {
-            failure = e; // the input failed: thrown in its place, after the results of the chunks read before it
+        } catch (Throwable e) {
+            // The input failed: thrown in its place, after the results of the chunks read before it. Throwable, as a
+            // Groovy iterator may throw a checked exception it does not declare, or an assert's AssertionError.
+            failure = e;
         }
         try {
             if (round.size() > 1 && executor.batchIsOneJob()) {
@@ -244,7 +246,7 @@ public final class MapIterator implements Iterator<Object>, AutoCloseable {
                 Object item = source.next();
                 items[count++] = item;
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // as in fill(): whatever the input throws
             if (count == 0) {
                 throw e;
             }

@@ -89,4 +89,63 @@ class MapAsyncSpec extends Specification {
         def e = thrown(IllegalArgumentException)
         e.message.contains('not a function')
     }
+
+    /**
+     * A Groovy class may throw a checked exception its method does not declare (no proxy wraps it here), or an
+     * AssertionError from an assert: an input iterator that does so.
+     */
+    static class FailingInput implements Iterator<Integer> {
+        final int bad
+        final Throwable failure
+        int i
+
+        FailingInput(int bad, Throwable failure) {
+            this.bad = bad
+            this.failure = failure
+        }
+
+        boolean hasNext() { true }
+
+        Integer next() {
+            if (++i == bad) throw failure
+            i
+        }
+    }
+
+    static Iterator<Integer> failingAt(int bad, Throwable failure) {
+        new FailingInput(bad, failure)
+    }
+
+    def "an input that throws #kind: map returns what was read before it, in order, then throws it"() {
+        when:
+        def out = []
+        Throwable thrown = null
+        try {
+            def results = ex.map(fn { it * 10 }, failingAt(bad, failure), chunk: chunk)
+            while (results.hasNext()) out << results.next()
+        } catch (Throwable t) {
+            thrown = t
+        }
+
+        then: 'the items read before the failure, then the failure itself (a checked one in a CompletionException)'
+        out == (1..<bad).collect { it * 10 }
+        thrown.is(failure) || thrown.cause.is(failure)
+
+        where:
+        kind                        | failure                         | chunk | bad
+        'an undeclared IOException' | new IOException('disk gone')    | 1     | 3
+        'an undeclared IOException' | new IOException('disk gone')    | 1     | 20
+        'an undeclared IOException' | new IOException('disk gone')    | 4     | 7
+        'an AssertionError'         | new AssertionError('bad input') | 1     | 3
+    }
+
+    def "mapAsync over an input that throws an undeclared checked exception fails its future, never hangs"() {
+        when:
+        def failure = new IOException('disk gone')
+        ex.mapAsync(fn { it }, failingAt(30, failure)).get(20, TimeUnit.SECONDS)
+
+        then:
+        def e = thrown(ExecutionException)
+        e.cause.is(failure) || e.cause.cause.is(failure)
+    }
 }
