@@ -54,13 +54,19 @@ public final class LiveHandle implements LiveEntry {
         }
         LiveThing ended = thing;
         LiveSnapshot last;
+        LiveState state;
         try {
             last = ended.snapshot();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the last snapshot of " + kind + " " + id + " failed", e);
             last = LiveSnapshot.empty();
         }
-        LiveState state = ended.state();
+        try {
+            state = ended.state();
+        } catch (RuntimeException e) { // the entry must still end: it would stay live for ever
+            LOG.log(System.Logger.Level.WARNING, "the final state of " + kind + " " + id + " failed", e);
+            state = LiveState.FAILED;
+        }
         finalSnapshot = last;
         finalState = state.isFinal() ? state : LiveState.DONE;
         endNanos = System.nanoTime();

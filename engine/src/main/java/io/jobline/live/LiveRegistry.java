@@ -285,7 +285,13 @@ public final class LiveRegistry implements AutoCloseable {
         synchronized (lock) {
             stillLive = new ArrayList<>(live.values());
         }
-        stillLive.forEach(LiveHandle::cancel);
+        for (LiveHandle handle : stillLive) {
+            try {
+                handle.cancel();
+            } catch (Throwable e) { // one thing's failing cancel must not keep the scope's entries from their heir
+                LOG.log(System.Logger.Level.WARNING, "cancelling " + handle + " as its scope closed failed", e);
+            }
+        }
         LiveRegistry heir = parent.open();
         synchronized (lock) {
             synchronized (heir.lock) {
@@ -367,7 +373,7 @@ public final class LiveRegistry implements AutoCloseable {
                     } else {
                         listener.ended(entry);
                     }
-                } catch (RuntimeException e) {
+                } catch (Throwable e) { // a Groovy listener's assert or undeclared checked exception too
                     LOG.log(System.Logger.Level.WARNING, "a live listener failed on " + entry, e);
                 }
             }

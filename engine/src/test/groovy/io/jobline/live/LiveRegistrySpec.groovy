@@ -87,17 +87,25 @@ class LiveRegistrySpec extends Specification {
         otherScope.close()
     }
 
-    def "a listener that throws does not disturb the run"() {
+    def "a listener that throws #kind does not disturb the run, nor the listeners after it"() {
         given:
-        def listening = a.addListener([started: { throw new IllegalStateException('listener bug') },
-                                       ended  : { throw new IllegalStateException('listener bug') }] as LiveListener)
+        def told = []
+        def listening = a.addListener([started: { throw failure() }, ended: { throw failure() }] as LiveListener)
+        def after = a.addListener([started: { told << 'started' }, ended: { told << 'ended' }] as LiveListener)
 
         expect:
         a.callIn { pipe('robust').run([1, 2, 3]) } == [1, 2, 3]
         a.list()*.state() == [LiveState.DONE]
+        told == ['started', 'ended']
 
         cleanup:
         listening.close()
+        after.close()
+
+        where:
+        kind                               | failure
+        'an exception'                     | { -> new IllegalStateException('listener bug') }
+        "an assert's AssertionError"       | { -> new AssertionError('listener bug') }
     }
 
     def "a finished entry keeps its final snapshot only: the run, its queues and threads are let go"() {
