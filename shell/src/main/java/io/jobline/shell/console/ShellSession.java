@@ -92,8 +92,14 @@ public final class ShellSession implements CommandContext {
     }
 
     private Evaluation evaluate(String source, String file) {
-        interrupted = false;
+        // A Ctrl-C that came as the line was being accepted is this thread's interrupt (JLine's reader keeps it so):
+        // it is meant for this input, which the runner then interrupts at once, so it stops as any Ctrl-C'd input.
+        interrupted = Thread.currentThread().isInterrupted();
         Evaluation evaluation = runner.run(source, file);
+        if (Thread.interrupted()) {
+            // The runner handed it on to the input, which has ended: the prompt must not inherit it.
+            interrupted = true;
+        }
         System.out.flush();
         System.err.flush();
         return evaluation;
