@@ -1,5 +1,8 @@
 package io.jobline.backend.process
 
+import static io.jobline.backend.process.Workers.work
+import static io.jobline.backend.process.Workers.pidOf
+
 import io.jobline.backend.Work
 import io.jobline.future.JobFuture
 import spock.lang.Specification
@@ -16,14 +19,6 @@ import java.util.concurrent.TimeUnit
  */
 @Timeout(120)
 class ProcessBrokenCallSpec extends Specification {
-
-    static Work work(Object fn, List args, Map options = null) {
-        Work.of(fn, args as Object[], options)
-    }
-
-    static long pidOf(JobFuture future) {
-        Long.parseLong((future.node =~ /pid (\d+)/)[0][1])
-    }
 
     /** @return the call's failure, within 20 s (a hang fails the feature with a TimeoutException) */
     static Throwable failureOf(JobFuture future) {
