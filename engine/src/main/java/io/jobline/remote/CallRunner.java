@@ -45,7 +45,21 @@ public final class CallRunner {
             Object result = function(functionId).call((Object[]) Shipping.unpack(args));
             return Outcome.ofResult(result, what);
         } catch (Throwable failure) {
+            return failed(failure, what);
+        }
+    }
+
+    /**
+     * {@code failure} encoded; if even that throws (a chain of causes so deep that packing it overflows the stack),
+     * a plain {@link IllegalStateException} naming it. The runner's thread must always end a call with an outcome:
+     * were the error to escape, a worker's task thread would die with the call begun and never answered.
+     */
+    private static Outcome failed(Throwable failure, String what) {
+        try {
             return Outcome.ofFailure(failure);
+        } catch (Throwable unpackable) {
+            return Outcome.ofFailure(new IllegalStateException(what + " failed with " + failure.getClass().getName()
+                    + ", which cannot be sent back (" + unpackable.getClass().getName() + " while packing it)"));
         }
     }
 

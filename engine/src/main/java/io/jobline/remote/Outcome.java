@@ -51,6 +51,9 @@ public final class Outcome {
     public static Outcome ofFailure(Throwable failure) {
         byte[] exact;
         try {
+            // One whose toString() throws (a getMessage() with a bug) would break the receiver's future machinery
+            // (CompletionException calls it): only its RemoteFailure form, whose message says so, is sent.
+            failure.toString();
             exact = Shipping.pack(failure).bytes();
         } catch (IOException | RuntimeException e) {
             exact = new byte[0];

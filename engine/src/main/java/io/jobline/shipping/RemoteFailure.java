@@ -1,5 +1,7 @@
 package io.jobline.shipping;
 
+import io.jobline.util.Show;
+
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -41,7 +43,8 @@ public class RemoteFailure extends RuntimeException {
     private static RemoteFailure of(Throwable failure, Set<Throwable> seen) {
         seen.add(failure);
         Throwable cause = failure.getCause();
-        RemoteFailure converted = new RemoteFailure(failure.getClass().getName(), failure.getMessage(),
+        // Show.message: a getMessage() that throws (a bug in a Groovy message) must not replace the failure it reports.
+        RemoteFailure converted = new RemoteFailure(failure.getClass().getName(), Show.message(failure),
                 failure.getStackTrace(), cause == null || seen.contains(cause) ? null : of(cause, seen));
         for (Throwable suppressed : failure.getSuppressed()) {
             if (!seen.contains(suppressed)) {

@@ -22,15 +22,18 @@ final class CallQueue {
     private int dead;
 
     void addLast(ProcessTask task) {
+        task.queued = true;
         calls.addLast(task);
     }
 
     void addAll(List<ProcessTask> tasks) {
+        tasks.forEach(task -> task.queued = true);
         calls.addAll(tasks);
     }
 
     /** Puts a call back at the head (a call of a worker that died): it starts before the others. */
     void addFirst(ProcessTask task) {
+        task.queued = true;
         calls.addFirst(task);
     }
 
@@ -38,7 +41,7 @@ final class CallQueue {
     ProcessTask peek() {
         ProcessTask head;
         while ((head = calls.peekFirst()) != null && head.isDone()) {
-            calls.pollFirst();
+            takeHead();
             if (head.queuedWhenDone) {
                 dead--;
             }
@@ -50,19 +53,37 @@ final class CallQueue {
     ProcessTask poll() {
         ProcessTask head = peek();
         if (head != null) {
-            calls.pollFirst();
+            takeHead();
         }
         return head;
     }
 
-    /** A call that waits here became final (cancelled): it is dropped lazily. */
+    /**
+     * A call became final (cancelled, timed out): if it waits here, it is dropped lazily. Counted only if it waits
+     * here and was not counted yet: its cancel may reach here after {@link #peek} dropped it (cancel marks it final
+     * before its hook takes the lock), or when it was not here at all (a timeout racing its result); counted
+     * anyway, {@link #size} would under-report and the backend start no worker for a call that waits.
+     */
     void discarded(ProcessTask task) {
+        if (!task.queued || task.queuedWhenDone) {
+            return;
+        }
         task.queuedWhenDone = true;
         dead++;
         if (dead >= COMPACT_AT_LEAST && dead > calls.size() / 2) {
-            calls.removeIf(ProcessTask::isDone);
+            calls.removeIf(call -> {
+                boolean drop = call.isDone();
+                if (drop) {
+                    call.queued = false;
+                }
+                return drop;
+            });
             dead = 0;
         }
+    }
+
+    private void takeHead() {
+        calls.pollFirst().queued = false;
     }
 
     /** @return how many calls wait that are not final */
@@ -78,6 +99,7 @@ final class CallQueue {
     List<ProcessTask> drain() {
         List<ProcessTask> live = new ArrayList<>(size());
         for (ProcessTask task : calls) {
+            task.queued = false;
             if (!task.isDone()) {
                 live.add(task);
             }

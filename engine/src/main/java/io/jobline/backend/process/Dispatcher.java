@@ -108,6 +108,9 @@ final class Dispatcher {
             List<WorkerProcess> stopping = new ArrayList<>(workers);
             for (WorkerProcess worker : stopping) {
                 worker.killReason = "the backend was closed";
+                // Its calls are being cancelled: tools they started would outlive the backend (and hold the
+                // worker's stdout, so that its reader thread would not end).
+                worker.killDescendants();
                 worker.closeInput();
             }
             return stopping;
@@ -177,7 +180,19 @@ final class Dispatcher {
         }
         later.forEach(Runnable::run);
         if (!task.isDone()) {
-            Outcome.fromBytes(Wire.readBytes(body)).settle(task, task.what, task.getNode());
+            try {
+                Outcome.fromBytes(Wire.readBytes(body)).settle(task, task.what, task.getNode());
+            } catch (Throwable unreadable) {
+                // settle reports what it expects; this is an Error while decoding (a readObject that overflows the
+                // stack) or a body that is no outcome. The task has left its worker's calls, so died() could not
+                // end it: it ends here, whatever broke.
+                task.completeExceptionally(new IllegalStateException("the result of " + task.what + " arrived from "
+                        + task.getNode() + " but cannot be read here: " + unreadable.getClass().getName(), unreadable));
+                if (!(unreadable instanceof StackOverflowError)) {
+                    // Not just this result: the reader retires the worker (see WorkerProcess.read).
+                    throw unreadable;
+                }
+            }
         }
     }
 
@@ -212,6 +227,10 @@ final class Dispatcher {
                     String how = began ? doing : doing + " (" + UNBEGUN_ALLOWED + " workers died before it began)";
                     WorkerDiedException death = new WorkerDiedException(worker.name, how, exitCode,
                             worker.lastLines());
+                    if (task.timer != null) {
+                        // It ends now: its timeout must not hold it (and its arguments) until it would have fired.
+                        task.timer.cancel(false);
+                    }
                     later.add(() -> task.completeExceptionally(death));
                 }
             }

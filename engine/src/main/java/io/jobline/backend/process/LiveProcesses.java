@@ -13,7 +13,7 @@ final class LiveProcesses {
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
-        Thread hook = new Thread(() -> LIVE.forEach(Process::destroyForcibly), "jobline-worker-reaper");
+        Thread hook = new Thread(() -> LIVE.forEach(LiveProcesses::kill), "jobline-worker-reaper");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
@@ -26,5 +26,20 @@ final class LiveProcesses {
 
     static void remove(Process process) {
         LIVE.remove(process);
+    }
+
+    /**
+     * Kills a worker's descendants, then the worker, at once. Descendants first, while they still are (a dead
+     * worker's children belong to init): a tool a call started with inheritIO holds the worker's stdout, and left
+     * alive it keeps the caller's reader from seeing the worker's end, and outlives the backend.
+     */
+    static void kill(Process process) {
+        killDescendants(process);
+        process.destroyForcibly();
+    }
+
+    /** Kills a worker's descendants (see {@link #kill}), not the worker. */
+    static void killDescendants(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
     }
 }

@@ -57,7 +57,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * begun (it had just been sent to a worker that was dying, or waited there behind another call of a batch) is sent
  * again with no {@code retries} needed: workers say when a call begins (see {@link Dispatcher}). The worker is
  * replaced when work is waiting. A worker that dies before it is ready (bad {@code jvmArgs}, say) when no other worker is, fails the
- * waiting calls the same way instead of being restarted again and again.
+ * waiting calls the same way instead of being restarted again and again. A worker is killed with its descendants (a
+ * tool a call started would hold its stdout); one killed from outside whose stdout a tool still holds is taken for
+ * dead 5 s after its exit. A worker whose caller-side reader breaks (an Error
+ * reading a result) is killed and replaced; a result that cannot be read here fails its call.
  *
  * <p><b>Cancellation and timeouts.</b> Cancelling a PENDING future means its call is never sent; it costs O(1), so
  * cancelling a batch of n waiting calls costs O(n). {@code cancel(true)}
@@ -68,7 +71,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Ending.</b> {@link #drain(boolean)} ends gracefully: no new work, queued work still runs (or is cancelled),
  * and it returns when every future is final. {@link #close()} ends at once: no new work, every future not final is
- * cancelled, the workers' stdin is closed (they exit) and workers still alive a moment later are killed; it returns
+ * cancelled, the processes the workers started are killed, the workers' stdin is closed (they exit) and workers
+ * still alive a moment later are killed; it returns
  * when every worker process has ended. One JVM shutdown hook kills the workers of every backend still open, so an
  * exit of this JVM leaves no worker behind; a worker whose caller is killed outright exits when its stdin closes.
  * Either way a submission refused throws {@link IllegalStateException}. All methods are thread-safe.
@@ -192,12 +196,12 @@ public final class ProcessBackend implements Backend, Drainable {
         for (WorkerProcess worker : stopping) {
             try {
                 if (!worker.awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
-                    worker.process.destroyForcibly();
+                    worker.destroy();
                     worker.process.waitFor();
                 }
             } catch (InterruptedException e) {
                 interrupted = true;
-                worker.process.destroyForcibly();
+                worker.destroy();
             }
         }
         if (interrupted) {

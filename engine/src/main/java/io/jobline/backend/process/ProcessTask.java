@@ -36,6 +36,8 @@ final class ProcessTask extends JobFuture<Object> implements Consumer<Boolean> {
     int deaths;
     /** Times it was sent to a worker that died before it began the call. */
     int unbegun;
+    /** Whether it waits in the {@link CallQueue} now (set and cleared by the queue). */
+    boolean queued;
     /** Whether it became final while it waited in the {@link CallQueue} (which then drops it lazily). */
     boolean queuedWhenDone;
     /** The worker running it, while it runs. */

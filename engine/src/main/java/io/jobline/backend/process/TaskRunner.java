@@ -82,7 +82,16 @@ final class TaskRunner implements Runnable {
             } catch (InterruptedException e) {
                 continue;
             }
-            runOne(call);
+            try {
+                runOne(call);
+            } catch (Throwable broken) {
+                // Not the call's failure (that is its outcome) but reporting it broke (out of memory encoding it):
+                // this thread cannot answer, and a worker without it would take calls and answer none. A death the
+                // caller understands: it fails (or sends again) the call and starts a fresh worker.
+                System.err.println("jobline worker: cannot report how " + call.what() + " ended: "
+                        + broken.getClass().getName());
+                Runtime.getRuntime().halt(70);
+            }
         }
     }
 

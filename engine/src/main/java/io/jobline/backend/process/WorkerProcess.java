@@ -3,6 +3,8 @@ package io.jobline.backend.process;
 import io.jobline.remote.CodeDelta;
 import io.jobline.shipping.CodeUnit;
 import io.jobline.shipping.Packet;
+import io.jobline.util.Show;
+import io.jobline.util.Timeouts;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The caller's side of one worker JVM: the process, a writer thread that sends frames in order (so that sending
@@ -41,6 +44,11 @@ final class WorkerProcess {
     /** Functions a worker keeps; beyond that the least recently used is forgotten. */
     static final int FUNCTIONS_PER_WORKER = 128;
     private static final Frames.Frame END = new Frames.Frame((byte) 0, new byte[0]);
+    /**
+     * How long after the process ended its stdout may stay open before its death is reported without waiting for
+     * the end of stdout (longer than a result waits for its output, see WorkerOutput).
+     */
+    static final Duration HELD_PIPE_LIMIT = Duration.ofSeconds(5);
 
     final int number;
     final Process process;
@@ -49,6 +57,9 @@ final class WorkerProcess {
     private final LinkedBlockingQueue<Frames.Frame> outbox = new LinkedBlockingQueue<>();
     private final Deque<String> lastLines = new ArrayDeque<>();
     private final Thread errors;
+    private final Thread reader;
+    /** Whether its death was reported to the backend: once, by whichever of reader and exit watch comes first. */
+    private final AtomicBoolean deathReported = new AtomicBoolean();
 
     State state = State.STARTING;
     /**
@@ -77,7 +88,11 @@ final class WorkerProcess {
         this.errors = daemon("jobline-worker-" + number + "-stderr", () -> forwardErrors(prefix));
         errors.start();
         daemon("jobline-worker-" + number + "-out", this::write).start();
-        daemon("jobline-worker-" + number + "-in", () -> read(prefix)).start();
+        this.reader = daemon("jobline-worker-" + number + "-in", () -> read(prefix));
+        reader.start();
+        // A worker killed from outside (SIGKILL, the OOM killer) can leave a tool it started holding its stdout
+        // (inheritIO): the reader then sees no end until the tool ends. Its death is reported from its exit then.
+        process.onExit().thenRun(() -> Timeouts.after(HELD_PIPE_LIMIT, this::exitedWithPipeHeld));
     }
 
     /** Starts a worker process and its threads. */
@@ -122,10 +137,20 @@ final class WorkerProcess {
         outbox.add(new Frames.Body().putLong(taskId).frame(Frames.CANCEL));
     }
 
-    /** Kills the process at once; the reader thread then reports its death. */
+    /** Kills the process and its descendants at once (see {@link LiveProcesses#kill}); its death is reported then. */
     void kill(String reason) {
         killReason = reason;
-        process.destroyForcibly();
+        destroy();
+    }
+
+    /** Kills the process and its descendants at once, with no reason given. */
+    void destroy() {
+        LiveProcesses.kill(process);
+    }
+
+    /** Kills the tools the worker started (they would hold its stdout); the worker itself is left to exit. */
+    void killDescendants() {
+        LiveProcesses.killDescendants(process);
     }
 
     /** Closes the worker's stdin once the frames queued before are written: the worker then exits by itself. */
@@ -208,10 +233,14 @@ final class WorkerProcess {
             }
         } catch (InterruptedException e) {
             keep("(jobline: the reader thread was interrupted)");
-            process.destroyForcibly();
-        } catch (IOException | RuntimeException e) {
-            keep("(jobline: cannot read from the worker: " + e + ")");
-            process.destroyForcibly();
+            destroy();
+        } catch (Throwable e) {
+            // Whatever ends this thread (an OutOfMemoryError growing a frame, an Error decoding a result) must
+            // retire the worker and end its calls: else it stays IDLE and alive, and gets calls no one reads.
+            String message = Show.message(e);
+            keep("(jobline: cannot read from the worker: " + e.getClass().getName()
+                    + (message != null ? ": " + message : "") + ")");
+            destroy();
         }
         int exitCode;
         try {
@@ -221,9 +250,23 @@ final class WorkerProcess {
         } catch (InterruptedException e) {
             exitCode = -1;
         }
-        outbox.add(END);
-        LiveProcesses.remove(process);
-        backend.died(this, exitCode);
+        reportDeath(exitCode);
+    }
+
+    /** The process ended a while ago: if the reader still waits for the end of its stdout, someone else holds it. */
+    private void exitedWithPipeHeld() {
+        if (reader.isAlive() && !deathReported.get()) {
+            keep("(jobline: the worker ended, but a process it started still holds its stdout)");
+            reportDeath(process.exitValue());
+        }
+    }
+
+    private void reportDeath(int exitCode) {
+        if (deathReported.compareAndSet(false, true)) {
+            outbox.add(END);
+            LiveProcesses.remove(process);
+            backend.died(this, exitCode);
+        }
     }
 
     private void forwardErrors(String prefix) {

@@ -1,5 +1,7 @@
 package io.jobline.backend.process
 
+import static io.jobline.backend.process.Workers.work
+
 import io.jobline.backend.BackendSpec
 import io.jobline.backend.Backends
 import io.jobline.backend.Work
@@ -39,10 +41,6 @@ class ProcessBackendSpec extends Specification {
         backend?.close()
         workerOnly?.toFile()?.deleteDir()
         assert Workers.leftOver() == []
-    }
-
-    static Work work(Object fn, List args, Map options = null) {
-        Work.of(fn, args as Object[], options)
     }
 
     static Throwable failureOf(future) {

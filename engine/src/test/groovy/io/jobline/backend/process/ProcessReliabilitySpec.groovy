@@ -1,5 +1,8 @@
 package io.jobline.backend.process
 
+import static io.jobline.backend.process.Workers.work
+import static io.jobline.backend.process.Workers.pidOf
+
 import io.jobline.backend.Work
 import io.jobline.future.JobFuture
 import io.jobline.future.JobState
@@ -17,14 +20,6 @@ import java.util.concurrent.TimeUnit
  */
 @Timeout(120)
 class ProcessReliabilitySpec extends Specification {
-
-    static Work work(Object fn, List args, Map options = null) {
-        Work.of(fn, args as Object[], options)
-    }
-
-    static long pidOf(JobFuture future) {
-        Long.parseLong((future.node =~ /pid (\d+)/)[0][1])
-    }
 
     static void signal(String name, long pid) {
         def kill = new ProcessBuilder('kill', "-$name", "$pid").inheritIO().start()

@@ -1,5 +1,8 @@
 package io.jobline.backend.process
 
+import static io.jobline.backend.process.Workers.work
+import static io.jobline.backend.process.Workers.pidOf
+
 import io.jobline.backend.Work
 import io.jobline.future.JobFuture
 import io.jobline.future.JobState
@@ -23,14 +26,6 @@ class ProcessWorkerDeathSpec extends Specification {
     def cleanupSpec() {
         single.close()
         assert Workers.leftOver() == []
-    }
-
-    static Work work(Object fn, List args, Map options = null) {
-        Work.of(fn, args as Object[], options)
-    }
-
-    static long pidOf(JobFuture future) {
-        Long.parseLong((future.node =~ /pid (\d+)/)[0][1])
     }
 
     static Throwable failureOf(JobFuture future) {

@@ -206,4 +206,103 @@ public final class TestFunctions {
             return "late";
         }
     }
+
+    /** () → throws a {@link BadMessageException}, whose getMessage() throws (as a Groovy message with a bug can) */
+    public static final class ThrowBadMessage implements JobFunction {
+        @Override
+        public Object call(Object... args) {
+            throw new BadMessageException();
+        }
+    }
+
+    /** An exception whose {@code getMessage()} throws a NullPointerException. */
+    public static final class BadMessageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getMessage() {
+            throw new NullPointerException("the message's own bug");
+        }
+    }
+
+    /** (depth) → throws a {@link DeepFailure} with that many causes: packing it overflows the stack */
+    public static final class ThrowDeep implements JobFunction {
+        @Override
+        public Object call(Object... args) {
+            DeepFailure failure = null;
+            for (int i = ((Number) args[0]).intValue(); i > 0; i--) {
+                failure = new DeepFailure(failure);
+            }
+            throw failure;
+        }
+    }
+
+    /** An exception of a deep chain; no stack trace, so a long chain stays cheap. */
+    public static final class DeepFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DeepFailure(Throwable cause) {
+            super("deep", cause, false, false);
+        }
+    }
+
+    /** (error class name) → a {@link Undecodable} result whose readObject (on the caller's side) throws that Error */
+    public static final class ReturnUndecodable implements JobFunction {
+        @Override
+        public Object call(Object... args) {
+            return new Undecodable((String) args[0]);
+        }
+    }
+
+    /** A result that serializes, but whose readObject throws the Error it names (StackOverflowError, DecodeError). */
+    public static final class Undecodable implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String error;
+
+        Undecodable(String error) {
+            this.error = error;
+        }
+
+        private void readObject(java.io.ObjectInputStream in) throws IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            if (error.equals("StackOverflowError")) {
+                throw new StackOverflowError("a result too deep to read");
+            }
+            throw new DecodeError();
+        }
+    }
+
+    /** An Error no one expects while reading a result. */
+    public static final class DecodeError extends Error {
+        private static final long serialVersionUID = 1L;
+
+        DecodeError() {
+            super("cannot decode");
+        }
+    }
+
+    /** () → the pid of a {@code sleep 300} it started with inheritIO (so it holds the worker's stdout), at once */
+    public static final class SpawnTool implements JobFunction {
+        @Override
+        public Object call(Object... args) throws IOException {
+            return new ProcessBuilder("sleep", "300").inheritIO().start().pid();
+        }
+    }
+
+    /**
+     * () → starts {@code sleep 300} with inheritIO (so it holds the worker's stdout, the pipe to the caller), prints
+     * {@code child <pid>} and then spins, ignoring interrupts (so a cancel kills the worker)
+     */
+    public static final class SpawnAndSpin implements JobFunction {
+        @Override
+        public Object call(Object... args) throws IOException {
+            Process child = new ProcessBuilder("sleep", "300").inheritIO().start();
+            System.out.println("child " + child.pid());
+            long count = 0;
+            while (count >= 0) {
+                count += System.nanoTime() & 1;
+            }
+            return count;
+        }
+    }
 }
