@@ -3,10 +3,13 @@ package io.jobline.future;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+
+import io.jobline.util.Show;
 
 /**
  * The result of one piece of work handed to a backend: a {@link CompletableFuture} with the extras of
@@ -121,6 +124,64 @@ public class JobFuture<T> extends CompletableFuture<T> {
     }
 
     /**
+     * {@link CompletableFuture#get()}; the {@link ExecutionException}'s message is safe text even when the work's
+     * exception has a {@code toString()} that throws (the JDK's would throw that instead).
+     */
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+        try {
+            return super.get();
+        } catch (CancellationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unprintableFailure(e);
+        } catch (StackOverflowError e) {
+            throw unprintableFailure(e);
+        }
+    }
+
+    /** {@link CompletableFuture#join()}, with {@link #get()}'s safe message for the work's exception. */
+    @Override
+    public T join() {
+        try {
+            return super.join();
+        } catch (CompletionException | CancellationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            ExecutionException failed = unprintableFailure(e);
+            throw new CompletionException(failed.getMessage(), failed.getCause());
+        }
+    }
+
+    /** @return the exception this future failed with, unwrapped; null if it has not failed */
+    private Throwable failureNow() {
+        Throwable failure = handle((value, error) -> error).getNow(null);
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    /**
+     * The JDK wraps the work's exception with a constructor that calls its {@code toString()}; when that threw
+     * {@code thrown}, this is the wrapping with the exception named safely. Rethrows {@code thrown} if this future did
+     * not fail (then it came from elsewhere).
+     */
+    private ExecutionException unprintableFailure(RuntimeException thrown) {
+        Throwable failure = failureNow();
+        if (failure == null) {
+            throw thrown;
+        }
+        return new ExecutionException(Show.unprintable(failure, thrown), failure);
+    }
+
+    /** {@link #unprintableFailure(RuntimeException)} for a {@code toString()} that overflowed the stack. */
+    private ExecutionException unprintableFailure(StackOverflowError thrown) {
+        Throwable failure = failureNow();
+        if (failure == null) {
+            throw thrown;
+        }
+        return new ExecutionException(Show.unprintable(failure, thrown), failure);
+    }
+
+    /**
      * {@link CompletableFuture#get(long, TimeUnit)}, whose {@link TimeoutException} says which future was not final
      * after how long (the work goes on: {@link #cancel()} stops it).
      */
@@ -128,6 +189,12 @@ public class JobFuture<T> extends CompletableFuture<T> {
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
         try {
             return super.get(timeout, unit);
+        } catch (CancellationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unprintableFailure(e);
+        } catch (StackOverflowError e) {
+            throw unprintableFailure(e);
         } catch (TimeoutException e) {
             TimeoutException explained = new TimeoutException(this + " is not final after "
                     + (unit.toMillis(timeout) / 1000.0) + " s" + " (get timed out; the work goes on, cancel() stops it)");

@@ -104,4 +104,34 @@ class FutureMessagesSpec extends Specification {
             assert records[0].message.startsWith("threads: 'virtual' needs Java 21 or later; this is Java 17")
         }
     }
+
+    /** A user's exception whose toString() throws: the JDK's ExecutionException(cause) would throw that instead. */
+    static class Nasty extends RuntimeException {
+        Nasty() { super('nasty') }
+
+        @Override
+        String toString() { throw new NullPointerException('toString broke') }
+    }
+
+    def "#how of a future whose work threw an exception with a throwing toString() fails with that exception, named safely"() {
+        given:
+        def future = new JobFuture<Object>()
+        def nasty = new Nasty()
+        future.completeExceptionally(nasty)
+
+        when:
+        call(future)
+
+        then:
+        def e = thrown(expected)
+        e.cause.is(nasty)
+        e.message.contains('Nasty') && e.message.contains('toString() threw NullPointerException')
+
+        where:
+        how                 | expected                                             | call
+        'get()'             | java.util.concurrent.ExecutionException              | { it.get() }
+        'get(20, SECONDS)'  | java.util.concurrent.ExecutionException              | { it.get(20, TimeUnit.SECONDS) }
+        'get(20)'           | java.util.concurrent.ExecutionException              | { it.get(20) }
+        'join()'            | java.util.concurrent.CompletionException             | { it.join() }
+    }
 }
