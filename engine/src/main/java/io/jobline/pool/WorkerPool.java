@@ -71,6 +71,8 @@ public final class WorkerPool implements AutoCloseable {
     final LongAdder taken = new LongAdder();
     final LongAdder delivered = new LongAdder();
     final LongAdder failed = new LongAdder();
+    /** Items that ended as neither a result nor an error in the errbox: see {@link #getDropped()}. */
+    final LongAdder dropped = new LongAdder();
     private volatile LiveHandle entry;
 
     private WorkerPool(PoolConfig config) {
@@ -242,8 +244,10 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
-     * Stops now: the items still in the inbox are dropped (never run, never reported), running functions are
-     * interrupted, and the pool is exiled. Returns without waiting.
+     * Stops now: the items still in the inbox are dropped (never run, never reported, counted by
+     * {@link #getDropped()}), also those an earlier {@link #stop} or {@link #exile} left for the workers to finish;
+     * running functions are interrupted, and the pool is exiled. Returns without waiting; a thread joining in
+     * {@code stop(true)} or {@code exile(true)} returns once the running functions end.
      *
      * @return false if the pool was cancelled already, or exiled with its workers gone
      */
@@ -255,6 +259,14 @@ public final class WorkerPool implements AutoCloseable {
         finish(true, false);
         running.forEach(Thread::interrupt);
         return true;
+    }
+
+    /**
+     * @return how many items ended as neither an outbox result nor an errbox error: the inbox items {@link #cancel()}
+     * dropped
+     */
+    public long getDropped() {
+        return dropped.sum();
     }
 
     /** @return whether {@link #cancel()} stopped it */
