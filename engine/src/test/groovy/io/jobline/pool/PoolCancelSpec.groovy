@@ -58,6 +58,112 @@ class PoolCancelSpec extends Specification {
         'a stop that does not wait' | { WorkerPool p -> p.stop(false) } | { WorkerPool p -> p.size == 0 }
     }
 
+    def "cancel frees workers waiting on a full #box: the pool ends, what did not fit is dropped"() {
+        given: 'a box with room for one, and nobody taking from it'
+        pool = WorkerPool.create(2, [(box): new ArrayBlockingQueue(1)])
+        3.times { pool.put(fn, [it]) }
+        conditions.eventually { assert waitingOnPut(pool).size() == 2 }
+
+        when:
+        pool.cancel()
+        within { pool.exile(true) }
+
+        then:
+        pool.over
+        workerThreads(pool).isEmpty()
+        pool.dropped == 2
+        pool."$box".size() == 1
+
+        where:
+        box      | fn
+        'outbox' | { x -> x }
+        'errbox' | { x -> throw new IllegalStateException("item $x") }
+    }
+
+    def "cancel frees a worker whose function ignored the interrupt and then meets a full outbox"() {
+        given:
+        pool = WorkerPool.create(1, [outbox: new ArrayBlockingQueue(1)])
+        pool.outbox.put('full')
+        def running = new CountDownLatch(1)
+        def cancelled = new CountDownLatch(1)
+        pool.put({ ->
+            running.countDown()
+            awaitIgnoringInterrupts(cancelled) // swallows cancel's interrupt, as careless user code does
+            'late'
+        }, [])
+        assert running.await(WAIT_SECONDS, SECONDS)
+
+        when:
+        pool.cancel()
+        cancelled.countDown()
+        within { pool.exile(true) }
+
+        then:
+        pool.over
+        pool.dropped == 1
+        pool.outbox.toList() == ['full']
+    }
+
+    def "cancel drops no result that still fits its box"() {
+        given:
+        pool = WorkerPool.create(1)
+        def running = new CountDownLatch(1)
+        def cancelled = new CountDownLatch(1)
+        pool.put({ ->
+            running.countDown()
+            awaitIgnoringInterrupts(cancelled)
+            'finished anyway'
+        }, [])
+        assert running.await(WAIT_SECONDS, SECONDS)
+
+        when:
+        pool.cancel()
+        cancelled.countDown()
+        within { pool.exile(true) }
+
+        then:
+        pool.outbox.toList() == ['finished anyway']
+        pool.dropped == 0
+    }
+
+    def "an outbox that refuses a result (its put throws) makes it an OUTBOX error; the worker lives on"() {
+        given: 'a PriorityBlockingQueue takes only Comparable values, and WorkerPool.NULL is not one'
+        pool = WorkerPool.create(1, [name: 'prio', outbox: new PriorityBlockingQueue()])
+        def item = [{ -> null }, []]
+
+        when:
+        pool.inbox.put(item)
+        pool.put({ -> 'still alive' }, [])
+
+        then:
+        pool.outbox.poll(WAIT_SECONDS, SECONDS) == 'still alive'
+        PoolError error = pool.errbox.poll(WAIT_SECONDS, SECONDS)
+        error.kind == PoolError.Kind.OUTBOX
+        error.item.is(item)
+        error.exception instanceof ClassCastException
+        error.worker == 'prio-worker-1'
+        pool.size == 1
+        within { pool.exile(true); pool.over }
+        pool.failed.sum() == 1
+        pool.delivered.sum() == 1
+    }
+
+    def "an errbox that refuses an error (its put throws) costs no worker: the error is logged and counted as dropped"() {
+        given: 'a PoolError is not Comparable'
+        pool = WorkerPool.create(1, [errbox: new PriorityBlockingQueue()])
+
+        when:
+        pool.put({ -> throw new IllegalStateException('boom') }, [])
+        pool.put({ -> 'still alive' }, [])
+
+        then:
+        pool.outbox.poll(WAIT_SECONDS, SECONDS) == 'still alive'
+        pool.errbox.isEmpty()
+        pool.dropped == 1
+        pool.size == 1
+        within { pool.exile(true); pool.over }
+    }
+
     /** Waits (bounded) for {@code latch}, catching every interrupt on the way. */
     private static void awaitIgnoringInterrupts(CountDownLatch latch) {
         for (int i = 0; i < 3; i++) {
