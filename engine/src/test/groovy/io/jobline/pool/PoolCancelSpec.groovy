@@ -80,10 +80,9 @@ class PoolCancelSpec extends Specification {
         'errbox' | { x -> throw new IllegalStateException("item $x") }
     }
 
-    def "cancel frees a worker whose function ignored the interrupt and then meets a full outbox"() {
+    def "a function that ignores cancel's interrupt ends with its result #fate"() {
         given:
-        pool = WorkerPool.create(1, [outbox: new ArrayBlockingQueue(1)])
-        pool.outbox.put('full')
+        pool = WorkerPool.create(1, [outbox: new ArrayBlockingQueue(capacity, false, ['full'])])
         def running = new CountDownLatch(1)
         def cancelled = new CountDownLatch(1)
         pool.put({ ->
@@ -100,30 +99,13 @@ class PoolCancelSpec extends Specification {
 
         then:
         pool.over
-        pool.dropped == 1
-        pool.outbox.toList() == ['full']
-    }
+        pool.dropped == dropped
+        pool.outbox.toList() == results
 
-    def "cancel drops no result that still fits its box"() {
-        given:
-        pool = WorkerPool.create(1)
-        def running = new CountDownLatch(1)
-        def cancelled = new CountDownLatch(1)
-        pool.put({ ->
-            running.countDown()
-            awaitIgnoringInterrupts(cancelled)
-            'finished anyway'
-        }, [])
-        assert running.await(WAIT_SECONDS, SECONDS)
-
-        when:
-        pool.cancel()
-        cancelled.countDown()
-        within { pool.exile(true) }
-
-        then:
-        pool.outbox.toList() == ['finished anyway']
-        pool.dropped == 0
+        where:
+        fate                                   | capacity | dropped | results
+        'dropped: the bounded outbox is full'  | 1        | 1       | ['full']
+        'delivered: the outbox still has room' | 2        | 0       | ['full', 'late']
     }
 
     def "an outbox that refuses a result (its put throws) makes it an OUTBOX error; the worker lives on"() {
