@@ -147,11 +147,16 @@ final class Crew {
         }
     }
 
-    /** Stops (the workers finish the items queued now; all of them are dropped if cancelled), and exiles if asked. */
+    /**
+     * Stops (the workers finish the items queued now), and exiles if asked. Once cancelled, the inbox is dropped
+     * (counted) and nothing is left to finish, whenever that happens: also after an earlier stop or exile counted the
+     * items, so a cancel that comes while an exile joins (Ctrl-C at the end of a DSL pool block) still drops them.
+     */
     Finished finish(boolean exile) {
         lock.lock();
         try {
-            if (phase == Phase.RUNNING) {
+            boolean stopping = phase == Phase.RUNNING;
+            if (stopping) {
                 phase = Phase.STOPPED;
                 paused = false;
                 for (Worker worker : workers) {
@@ -161,15 +166,18 @@ final class Crew {
                 for (Worker worker : workers) {
                     worker.wake(true);
                 }
-                if (cancelled) {
-                    config.inbox.clear();
-                }
+            }
+            if (cancelled) {
+                // Finishing workers take only what toFinish allows, under this lock: none of these items will run.
+                pool.dropped.add(Boxes.drain(config.inbox).size());
+                toFinish = 0;
+            } else if (stopping) {
                 toFinish = config.inbox.size();
                 if (toFinish > 0 && workers.stream().noneMatch(w -> w.finishing)) {
                     startWorkers(Math.min(toFinish, Math.max(1, config.max)), true);
                 }
-                changed.signalAll();
             }
+            changed.signalAll();
             boolean closeBackend = false;
             if (exile) {
                 phase = Phase.EXILED;

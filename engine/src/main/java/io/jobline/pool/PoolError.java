@@ -21,7 +21,13 @@ public final class PoolError {
          * The worker's {@code workerSetup} threw before it could run the item, so the item was not run. The worker
          * stays in the pool and tries its setup again before its next item.
          */
-        SETUP
+        SETUP,
+        /**
+         * The function ran, but the outbox refused its result: the outbox's put threw (a
+         * {@link java.util.concurrent.PriorityBlockingQueue} given a value that is not {@link Comparable}, such as
+         * {@link WorkerPool#NULL}); the exception is the one the outbox threw. The worker lives on.
+         */
+        OUTBOX
     }
 
     private static final int SHOWN = 200;

@@ -1,6 +1,7 @@
 package io.jobline.pool;
 
 import io.jobline.function.JobFunction;
+import io.jobline.util.Show;
 
 import java.util.concurrent.BlockingQueue;
 
@@ -12,6 +13,8 @@ import java.util.concurrent.BlockingQueue;
  * user's function.
  */
 final class Worker implements Runnable {
+
+    private static final System.Logger LOG = System.getLogger(WorkerPool.class.getName());
 
     /** {@link WorkerPool#awaitTurn} answers: leave the pool. */
     static final Object EXIT = new Object();
@@ -145,8 +148,7 @@ final class Worker implements Runnable {
                 report(PoolError.Kind.CALL, item, e);
                 return;
             }
-            deliver(pool.getOutbox(), result == null ? WorkerPool.NULL : result);
-            pool.delivered.increment();
+            deliverResult(item, result == null ? WorkerPool.NULL : result);
         } finally {
             // The function may have left its thread interrupted; that must not leak into the next item.
             Thread.interrupted();
@@ -154,20 +156,66 @@ final class Worker implements Runnable {
         }
     }
 
-    private void report(PoolError.Kind kind, Object item, Throwable exception) {
-        deliver(pool.getErrbox(), new PoolError(kind, item, exception, thread.getName()));
-        pool.failed.increment();
+    /** Puts the result; an outbox whose put throws refused it, which makes the item an OUTBOX error instead. */
+    private void deliverResult(Object item, Object result) {
+        boolean put;
+        try {
+            put = deliver(pool.getOutbox(), result);
+        } catch (RuntimeException | Error refused) {
+            // Uncaught, it would end this worker with the item neither delivered nor reported.
+            report(PoolError.Kind.OUTBOX, item, refused);
+            return;
+        }
+        if (put) {
+            pool.delivered.increment();
+        }
     }
 
-    /** Puts even if interrupted: a result or an error is never dropped. */
-    private static <T> void deliver(BlockingQueue<T> box, T value) {
-        while (true) {
+    private void report(PoolError.Kind kind, Object item, Throwable exception) {
+        PoolError error = new PoolError(kind, item, exception, thread.getName());
+        boolean put;
+        try {
+            put = deliver(pool.getErrbox(), error);
+        } catch (RuntimeException | Error refused) {
+            // The errbox refused it too: the log is the one place left to report it, and the drop count keeps the
+            // item accounted for. The worker lives on.
+            pool.dropped.increment();
+            LOG.log(System.Logger.Level.ERROR, () -> "pool " + pool.getName() + ": the errbox refused the "
+                    + kind + " error of item " + PoolError.show(item) + " on " + thread.getName() + " (its put threw "
+                    + refused.getClass().getName() + ": " + Show.text(Show.message(refused), 200) + "); the error: "
+                    + Show.trace(exception, 20));
+            return;
+        }
+        if (put) {
+            pool.failed.increment();
+        }
+    }
+
+    /**
+     * Puts {@code value} in {@code box}, blocking while a bounded box is full, even if interrupted (only the
+     * function's leftovers or {@link WorkerPool#cancel()} interrupt a busy worker). Once the pool is cancelled it
+     * no longer waits: nobody may ever take from the box again, and a worker that never ends keeps the pool (and
+     * its worker processes) alive, so a value that does not fit at once is dropped and counted.
+     *
+     * <p>No interrupt is lost to a race: cancel() sets the flag, then interrupts the workers that were busy. A worker
+     * that saw no flag here was busy then, so the interrupt reaches the put below or arrives before it.
+     *
+     * @return whether it was put
+     * @throws RuntimeException whatever the box's put or offer threw (an Error too): it refused the value
+     */
+    private <T> boolean deliver(BlockingQueue<T> box, T value) {
+        while (!pool.isCancelled()) {
             try {
                 box.put(value);
-                return;
+                return true;
             } catch (InterruptedException e) {
-                // Only the function's leftovers interrupt a busy worker; try again.
+                // Look at the cancelled flag again.
             }
         }
+        if (box.offer(value)) {
+            return true;
+        }
+        pool.dropped.increment();
+        return false;
     }
 }

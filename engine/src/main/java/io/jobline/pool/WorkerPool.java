@@ -26,17 +26,21 @@ import java.util.function.IntPredicate;
  * for that worker (it replaces a {@code workerData} given in the item).
  *
  * <p><b>Results and failures.</b> Every item taken from the inbox ends as exactly one outbox result or one errbox
- * error. A {@code null} result is put as {@link #NULL} (queues cannot hold {@code null}). An exception from the
- * function, a malformed item and a failing {@code workerSetup} are errbox entries carrying the item and the
- * original exception; the worker lives on. {@code workerSetup} runs on a worker's thread just before its first
- * item, with the worker's index (1, 2 … as in its thread name {@code <name>-worker-N}); if it throws, that item is
- * reported as a {@link PoolError.Kind#SETUP SETUP} error and not run, and the worker tries its setup again before
- * its next item.
+ * error, or is dropped and counted by {@link #getDropped()} (after {@link #cancel()}, or when the errbox refuses
+ * its error). A {@code null} result is put as {@link #NULL} (queues cannot hold {@code null}). An exception from
+ * the function, a malformed item and a failing {@code workerSetup} are errbox entries carrying the item and the
+ * original exception; so is a result the outbox refused (its put threw, e.g. a
+ * {@link java.util.concurrent.PriorityBlockingQueue} given {@link #NULL}): an {@link PoolError.Kind#OUTBOX OUTBOX}
+ * error. An error the errbox refused is logged. In every case the worker lives on. {@code workerSetup} runs on a
+ * worker's thread just before its first item, with the worker's index (1, 2 … as in its thread name
+ * {@code <name>-worker-N}); if it throws, that item is reported as a {@link PoolError.Kind#SETUP SETUP} error and
+ * not run, and the worker tries its setup again before its next item.
  *
  * <p><b>Ordering and blocking.</b> Workers take items in the inbox's order and run them concurrently, so results
  * arrive in completion order. Workers block on the inbox while it is empty; putting to a full bounded outbox or
- * errbox blocks the worker (back-pressure). The control methods never wait for a running function, except
- * {@code stop(true)} / {@code exile(true)}, which wait for the workers to finish the queued items.
+ * errbox blocks the worker (back-pressure) until there is room or the pool is {@link #cancel() cancelled}. The
+ * control methods never wait for a running function, except {@code stop(true)} / {@code exile(true)}, which wait
+ * for the workers to finish the queued items.
  *
  * <p><b>Size.</b> {@link #summon(int)} adds workers at once; {@link #banish(int)} makes workers leave after their
  * current item (idle ones first, at once, without waiting for another item). With {@code max > min} the pool
@@ -71,6 +75,8 @@ public final class WorkerPool implements AutoCloseable {
     final LongAdder taken = new LongAdder();
     final LongAdder delivered = new LongAdder();
     final LongAdder failed = new LongAdder();
+    /** Items that ended as neither a result nor an error in the errbox: see {@link #getDropped()}. */
+    final LongAdder dropped = new LongAdder();
     private volatile LiveHandle entry;
 
     private WorkerPool(PoolConfig config) {
@@ -242,8 +248,13 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
-     * Stops now: the items still in the inbox are dropped (never run, never reported), running functions are
-     * interrupted, and the pool is exiled. Returns without waiting.
+     * Stops now: the items still in the inbox are dropped (never run, never reported, counted by
+     * {@link #getDropped()}), also those an earlier {@link #stop} or {@link #exile} left for the workers to finish;
+     * running functions are interrupted, and the pool is exiled. From then on no worker waits for room in a full
+     * bounded outbox or errbox: a result or error that does not fit at once is dropped (counted), so the workers end
+     * (and the worker processes of a {@code backend: 'process'} pool stop) even if nobody takes from the boxes.
+     * Returns without waiting; a thread joining in {@code stop(true)} or {@code exile(true)} returns once the
+     * running functions end.
      *
      * @return false if the pool was cancelled already, or exiled with its workers gone
      */
@@ -255,6 +266,15 @@ public final class WorkerPool implements AutoCloseable {
         finish(true, false);
         running.forEach(Thread::interrupt);
         return true;
+    }
+
+    /**
+     * @return how many items ended as neither an outbox result nor an errbox error: the inbox items {@link #cancel()}
+     * dropped, the results and errors that did not fit their box after it, and the errors an errbox refused (its put
+     * threw; each is logged instead)
+     */
+    public long getDropped() {
+        return dropped.sum();
     }
 
     /** @return whether {@link #cancel()} stopped it */

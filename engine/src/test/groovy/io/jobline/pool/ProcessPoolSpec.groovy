@@ -4,7 +4,9 @@ import io.jobline.backend.BackendScope
 import io.jobline.pipeline.remote.RemoteStages
 import spock.lang.Specification
 import spock.lang.Timeout
+import spock.util.concurrent.PollingConditions
 
+import java.util.concurrent.ArrayBlockingQueue
 import java.util.concurrent.TimeUnit
 
 /** A worker pool whose calls run in worker JVMs: same boxes, same errors, no process left after exile. */
@@ -39,6 +41,29 @@ class ProcessPoolSpec extends Specification {
         errors.size() == 2
         errors.every { PoolError e -> e.exception instanceof IllegalStateException && e.exception.cause instanceof IOException }
         errors*.item.collect { it[1][0] }.sort() == [1, 3]
+    }
+
+    def "a cancelled pool whose worker waits on a full outbox ends, and its worker JVM with it"() {
+        given: 'an outbox with room for one result, and nobody taking from it'
+        def pool = WorkerPool.create(1, [backend: 'process', workers: 1, outbox: new ArrayBlockingQueue(1)])
+        pool.put(new RemoteStages.Pid(), [])
+        long pid = pool.outbox.poll(PoolTesting.WAIT_SECONDS, TimeUnit.SECONDS) as long
+        2.times { pool.put(new RemoteStages.Square(), [it]) }
+        new PollingConditions(timeout: PoolTesting.WAIT_SECONDS).eventually {
+            assert pool.outbox.remainingCapacity() == 0 && pool.inbox.isEmpty() && pool.busyCount() == 1
+        }
+
+        when:
+        pool.cancel()
+        PoolTesting.within { pool.exile(true) }
+
+        then:
+        pool.over
+        pool.dropped == 1
+        !ProcessHandle.of(pid).map { it.onExit().get(PoolTesting.WAIT_SECONDS, TimeUnit.SECONDS).alive }.orElse(false)
+
+        cleanup:
+        pool?.cancel()
     }
 
     def "an unknown option names the backend's options among the valid ones"() {
