@@ -373,6 +373,8 @@ public final class LiveRegistry implements AutoCloseable {
                     } else {
                         listener.ended(entry);
                     }
+                } catch (VirtualMachineError e) {
+                    throw e; // the JVM is failing (out of memory …): not the listener's own fault, to log and forget
                 } catch (Throwable e) { // a Groovy listener's assert or undeclared checked exception too
                     LOG.log(System.Logger.Level.WARNING, "a live listener failed on " + entry, e);
                 }
