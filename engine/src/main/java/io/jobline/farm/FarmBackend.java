@@ -165,7 +165,9 @@ public final class FarmBackend implements Backend, Drainable {
                 } else {
                     outcome.settle(future, what, task.node());
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (Throwable e) {
+                // Throwable: an Error decoding the result (StackOverflowError, OutOfMemoryError) would otherwise
+                // be swallowed by the CompletableFuture running this callback, and the future would never end
                 future.completeExceptionally(e);
             }
         });

@@ -76,9 +76,14 @@ public final class FarmEngine implements AutoCloseable {
     private volatile io.jobline.remote.Ledger ledger;
 
     public FarmEngine(Scheduler scheduler, FarmSettings settings) {
+        this(scheduler, settings, SchedulerCommands.LIMIT);
+    }
+
+    /** @param commandLimit how long one scheduler command may take (two minutes; a spec makes it small) */
+    FarmEngine(Scheduler scheduler, FarmSettings settings, Duration commandLimit) {
         this.scheduler = scheduler;
         this.settings = settings;
-        this.commands = new SchedulerCommands(settings.commandEnv());
+        this.commands = new SchedulerCommands(settings.commandEnv(), commandLimit);
     }
 
     public Scheduler scheduler() {
@@ -283,7 +288,28 @@ public final class FarmEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * The engine's thread. One bad poll, command or callback never ends it: whatever a round throws is logged and
+     * the next round comes (an Error too: a user's callback's AssertionError, a LinkageError in an adapter). Only a
+     * {@link VirtualMachineError} (out of memory …) ends it; then, as whenever it ends other than by having nothing
+     * left to do, every task it was watching fails with the cause, so no waiter hangs, and the next submission or
+     * kill starts a new thread.
+     */
     private void loop() {
+        Throwable death = null;
+        try {
+            rounds();
+        } catch (Throwable e) {
+            death = e;
+            throw e;
+        } finally {
+            if (death != null) {
+                died(death);
+            }
+        }
+    }
+
+    private void rounds() {
         Poll poll = new Poll(this, commands);
         long interval = FarmSettings.FIRST_POLL.toMillis();
         while (true) {
@@ -298,24 +324,77 @@ public final class FarmEngine implements AutoCloseable {
                 kills = new LinkedHashSet<>(toKill);
                 toKill.clear();
             }
-            if (!kills.isEmpty()) {
-                runKill(kills);
-            }
-            boolean progress = false;
-            List<FarmTask> retry = new ArrayList<>();
-            polls.incrementAndGet();
             try {
-                progress = poll.run(arrays, retry);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "farm poll failed; trying again", e);
+                if (!kills.isEmpty()) {
+                    runKill(kills);
+                }
+                boolean progress = false;
+                List<FarmTask> retry = new ArrayList<>();
+                polls.incrementAndGet();
+                try {
+                    progress = poll.run(arrays, retry);
+                } finally {
+                    resubmit(retry);
+                }
+                finishOver(arrays);
+                interval = progress ? FarmSettings.FIRST_POLL.toMillis()
+                        : Math.min(settings.pollCap.toMillis(), interval + interval / 2);
+                if (awaitNextPoll(poll, arrays, interval)) {
+                    interval = FarmSettings.FIRST_POLL.toMillis();
+                }
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {     // Throwable: a Groovy callback throws checked exceptions undeclared
+                LOG.log(Level.WARNING, "farm poll failed (" + e.getClass().getName() + "); polling goes on", e);
+                interval = settings.pollCap.toMillis();
+                pause(interval);    // a failure that repeats must not spin
             }
-            resubmit(retry);
-            finishOver(arrays);
-            interval = progress ? FarmSettings.FIRST_POLL.toMillis()
-                    : Math.min(settings.pollCap.toMillis(), interval + interval / 2);
-            if (awaitNextPoll(poll, arrays, interval)) {
-                interval = FarmSettings.FIRST_POLL.toMillis();
+        }
+    }
+
+    /** Waits {@code ms}, or less when woken (a submission, a kill, close). */
+    private void pause(long ms) {
+        synchronized (lock) {
+            if (!wake && !closed) {
+                try {
+                    lock.wait(ms);
+                } catch (InterruptedException e) {
+                    // only close() matters, and it sets closed
+                }
             }
+            wake = false;
+        }
+    }
+
+    /**
+     * The engine's thread ends abnormally: the tasks it watched fail with {@code cause} and their jobs are asked to
+     * be killed (no one waits for them any more); the next submission or kill starts a new thread.
+     */
+    private void died(Throwable cause) {
+        List<FarmArray> arrays;
+        synchronized (lock) {
+            thread = null;
+            arrays = new ArrayList<>(live);
+            live.clear();
+        }
+        Set<TaskId> jobs = new LinkedHashSet<>();
+        for (FarmArray array : arrays) {
+            for (FarmTask task : array.tasks()) {
+                if (task.array() == array && !task.outcome().isDone()) {
+                    failed(task, new IllegalStateException("the " + scheduler.name() + " farm's polling thread died"
+                            + " of " + cause.getClass().getName() + ", so " + task.id() + " (" + task.label() + ")"
+                            + " is no longer watched; its job is killed, its files are in " + array.dir(), cause));
+                    jobs.add(new TaskId(array.jobId(), -1));
+                }
+            }
+        }
+        try {
+            if (!jobs.isEmpty()) {
+                runKill(jobs);
+            }
+            arrays.forEach(this::ended);
+        } catch (Throwable e) {     // not being able to clean up must not hide why the thread died
+            cause.addSuppressed(e);
         }
     }
 

@@ -3,6 +3,8 @@ package io.jobline.farm;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One task of a farm job: a shell command run on a node, with where it is now and how it ended. Its
@@ -15,6 +17,8 @@ public final class FarmTask {
     /** How a task ended well. */
     public record Outcome(int exitCode, String node, TaskId id, Path log) {
     }
+
+    private static final Logger LOG = Logger.getLogger(FarmTask.class.getName());
 
     private final String label;
     private final String command;
@@ -150,8 +154,10 @@ public final class FarmTask {
             phase = now;
             try {
                 onRunning.run();
-            } catch (RuntimeException ignored) {
-                // a front end's callback must not stop polling
+            } catch (Throwable e) {
+                // Throwable: a Groovy callback's assert is an AssertionError, and it must not stop polling
+                LOG.log(Level.WARNING, "the onRunning callback of " + this + " threw " + e.getClass().getName()
+                        + " (ignored: polling goes on)", e);
             }
             changed = true;
         }

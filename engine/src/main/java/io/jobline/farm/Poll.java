@@ -3,7 +3,6 @@ package io.jobline.farm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -108,8 +107,10 @@ final class Poll {
         try {
             SchedulerCommands.Answer answer = commands.run("status", scheduler.statusCommand(ids));
             return scheduler.parseStatus(answer.out(), answer.err(), answer.exitCode());
-        } catch (IOException | RuntimeException e) {
-            LOG.warning(scheduler.name() + " status unavailable this poll (" + e.getMessage() + "); relying on workDir");
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {     // an adapter's Error too: the files still tell which tasks ended
+            LOG.warning(scheduler.name() + " status unavailable this poll (" + e + "); relying on workDir");
             return null;
         }
     }
@@ -206,9 +207,9 @@ final class Poll {
             Set<String> names = new HashSet<>();
             files.forEach(file -> names.add(file.getFileName().toString()));
             return names;
-        } catch (NoSuchFileException e) {
-            return Set.of();
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // Unchecked: a read error after Files.list returned (NFS: ESTALE, EIO) comes out of forEach. Either way
+            // nothing is known of this folder this time; the next look may do better.
             return Set.of();
         }
     }

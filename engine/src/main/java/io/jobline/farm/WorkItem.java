@@ -1,5 +1,6 @@
 package io.jobline.farm;
 
+import io.jobline.future.Callbacks;
 import io.jobline.future.JobState;
 
 import java.nio.file.Path;
@@ -103,10 +104,11 @@ public final class WorkItem {
 
     /**
      * Calls {@code callback} with this item once it is final (at once if it is), on the farm engine's thread; it
-     * must not block.
+     * must not block. An exception from the callback changes nothing and is logged once ({@link Callbacks}).
      */
     public WorkItem onDone(java.util.function.Consumer<? super WorkItem> callback) {
-        task.outcome().whenComplete((outcome, failure) -> callback.accept(this));
+        // callLogged: whenComplete alone would drop the callback's exception without a word
+        task.outcome().whenComplete((outcome, failure) -> Callbacks.callLogged(callback, this, this));
         return this;
     }
 
