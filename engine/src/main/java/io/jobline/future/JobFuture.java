@@ -133,9 +133,7 @@ public class JobFuture<T> extends CompletableFuture<T> {
             return super.get();
         } catch (CancellationException e) {
             throw e;
-        } catch (RuntimeException e) {
-            throw unprintableFailure(e);
-        } catch (StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError e) {
             throw unprintableFailure(e);
         }
     }
@@ -161,22 +159,16 @@ public class JobFuture<T> extends CompletableFuture<T> {
 
     /**
      * The JDK wraps the work's exception with a constructor that calls its {@code toString()}; when that threw
-     * {@code thrown}, this is the wrapping with the exception named safely. Rethrows {@code thrown} if this future did
-     * not fail (then it came from elsewhere).
+     * {@code thrown} (a RuntimeException or a StackOverflowError), this is the wrapping with the exception named
+     * safely. Rethrows {@code thrown} if this future did not fail (then it came from elsewhere).
      */
-    private ExecutionException unprintableFailure(RuntimeException thrown) {
+    private ExecutionException unprintableFailure(Throwable thrown) {
         Throwable failure = failureNow();
         if (failure == null) {
-            throw thrown;
-        }
-        return new ExecutionException(Show.unprintable(failure, thrown), failure);
-    }
-
-    /** {@link #unprintableFailure(RuntimeException)} for a {@code toString()} that overflowed the stack. */
-    private ExecutionException unprintableFailure(StackOverflowError thrown) {
-        Throwable failure = failureNow();
-        if (failure == null) {
-            throw thrown;
+            if (thrown instanceof Error) {
+                throw (Error) thrown;
+            }
+            throw (RuntimeException) thrown;
         }
         return new ExecutionException(Show.unprintable(failure, thrown), failure);
     }
@@ -191,9 +183,7 @@ public class JobFuture<T> extends CompletableFuture<T> {
             return super.get(timeout, unit);
         } catch (CancellationException e) {
             throw e;
-        } catch (RuntimeException e) {
-            throw unprintableFailure(e);
-        } catch (StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError e) {
             throw unprintableFailure(e);
         } catch (TimeoutException e) {
             TimeoutException explained = new TimeoutException(this + " is not final after "

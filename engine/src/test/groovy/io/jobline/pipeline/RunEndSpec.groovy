@@ -71,14 +71,8 @@ class RunEndSpec extends Specification {
             assert run.@results.@waitingPutters > 0
         }
 
-        when: 'the reader, the only one who could make room, cancels'
-        def canceller = Thread.startDaemon { run.cancel() }
-        canceller.join(TimeUnit.SECONDS.toMillis(20))
-
-        then:
-        !canceller.alive
-        run.join(20)
-        run.state == RunState.CANCELLED
+        expect: 'the reader, the only one who could make room, cancels'
+        cancelsWithin20s(run)
     }
 
     def "a cancel while a keepOrder stage waits, holding its reorderer, for room in a slow next stage"() {
@@ -92,14 +86,8 @@ class RunEndSpec extends Specification {
             assert run.@stages[1].inlet().@waitingPutters > 0
         }
 
-        when:
-        def canceller = Thread.startDaemon { run.cancel() }
-        canceller.join(TimeUnit.SECONDS.toMillis(20))
-
-        then:
-        !canceller.alive
-        run.join(20)
-        run.state == RunState.CANCELLED
+        expect:
+        cancelsWithin20s(run)
 
         cleanup:
         gate.countDown()
@@ -177,5 +165,12 @@ class RunEndSpec extends Specification {
 
         where:
         round << (1..30)
+    }
+
+    /** Cancels {@code run} on a thread of its own: true if cancel() returned and the run ended CANCELLED in time. */
+    private static boolean cancelsWithin20s(Run run) {
+        def canceller = Thread.startDaemon { run.cancel() }
+        canceller.join(TimeUnit.SECONDS.toMillis(20))
+        !canceller.alive && run.join(20) && run.state == RunState.CANCELLED
     }
 }
