@@ -26,6 +26,28 @@ class ProcessReliabilitySpec extends Specification {
         assert kill.waitFor() == 0
     }
 
+    /**
+     * Waits (bounded) until every thread of {@code pid} is stopped ('T' in /proc): kill(1) returns once SIGSTOP is
+     * sent, and a thread that was running may take a moment to stop.
+     */
+    static void awaitStopped(long pid) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30)
+        while (!new File("/proc/$pid/task").listFiles().every { stateOf(new File(it, 'stat')) in ['T', 't', 'X'] }) {
+            assert System.nanoTime() < deadline: "worker $pid did not stop"
+            Thread.onSpinWait()
+        }
+    }
+
+    /** @return a /proc stat file's state letter (the field after the parenthesised name); 'X' for a thread gone */
+    static String stateOf(File stat) {
+        try {
+            String text = stat.text
+            text.substring(text.lastIndexOf(')') + 2, text.lastIndexOf(')') + 3)
+        } catch (IOException ignored) {
+            'X'
+        }
+    }
+
     /** Waits (generously) until the backend has seen the worker's death: it no longer lists its pid. */
     static void awaitGone(ProcessBackend backend, long pid) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30)
@@ -42,6 +64,7 @@ class ProcessReliabilitySpec extends Specification {
 
         when: 'the idle worker is stopped, so the call waits unread in its pipe, and then killed'
         signal('STOP', pid)
+        awaitStopped(pid)
         def future = backend.submit(work(new TestFunctions.Pid(), [], [name: 'unread']))
         signal('KILL', pid)
 
